@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Both install first.
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run migrate load test lint format schema clean
+
+$(INSTALLED): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED)
+
+migrate: install
+	$(PYTHON) manage.py migrate --noinput
+
+load: migrate
+	$(PYTHON) manage.py load_content
+
+run: load
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: lint
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+schema: install
+	$(PYTHON) manage.py spectacular --validate --fail-on-warn --file schema.yaml
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles schema.yaml

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CausesConfig(AppConfig):
+    name = "causes"
+    verbose_name = "Health content"

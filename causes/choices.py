@@ -1,0 +1,49 @@
+"""
+Every fixed vocabulary of the content model. The admin, the filters and the
+OpenAPI enums all read their choices from here.
+"""
+
+from django.db import models
+
+
+class CauseCategory(models.TextChoices):
+    LIFESTYLE = "lifestyle", "Lifestyle"
+    PSYCHOLOGICAL = "psychological", "Psychological"
+    NUTRITIONAL = "nutritional", "Nutritional (minerals and electrolytes)"
+    SIDE_EFFECT = "side_effect", "Medication or treatment side effect"
+    NEUROLOGICAL = "neurological", "Neurological"
+    SLEEP = "sleep", "Sleep"
+    AUTOIMMUNE = "autoimmune", "Autoimmune"
+    INJURY = "injury", "Injury"
+
+
+class Urgency(models.TextChoices):
+    """How strongly the source tells the reader to involve a doctor, in its own words."""
+
+    SELF_CARE = "self_care", "Self-care: changes you can make yourself"
+    SEE_DOCTOR = "see_doctor", "Talk to a doctor: the source says it may be worth it"
+    SEE_DOCTOR_PROMPTLY = "see_doctor_promptly", "See a doctor: the source says it is important"
+
+
+class TreatmentKind(models.TextChoices):
+    MEDICATION = "medication", "Medication"
+    SUPPLEMENT = "supplement", "Supplement"
+    THERAPY = "therapy", "Therapy"
+    PROCEDURE = "procedure", "Procedure"
+    TEST = "test", "Test or assessment"
+    MEDICATION_CHANGE = "medication_change", "Change to a medication or treatment plan"
+
+
+class ExampleKind(models.TextChoices):
+    """What a named example of a cause is (a drug, a disease, ...)."""
+
+    DRUG = "drug", "Drug"
+    DISEASE = "disease", "Disease or disorder"
+    MEDICAL_TREATMENT = "medical_treatment", "Medical treatment"
+    MINERAL = "mineral", "Mineral or electrolyte"
+    STIMULANT = "stimulant", "Stimulant"
+
+
+class SymptomMatch(models.TextChoices):
+    ANY = "any", "Causes with any of the given symptoms"
+    ALL = "all", "Causes with all of the given symptoms"

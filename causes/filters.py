@@ -1,0 +1,193 @@
+"""
+One FilterSet per resource; every query parameter of the list endpoints is
+declared here, with the description that the OpenAPI schema shows.
+
+Shared rules: relations are filtered by slug, and a repeated parameter is OR'd
+(`?cause=a&cause=b`); an empty value means the parameter was not given; any
+other value that does not fit is a 400 naming the parameter.
+"""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema_field
+
+from .choices import CauseCategory, SymptomMatch, TreatmentKind, Urgency
+from .models import Cause, Condition, ContentQuerySet, LifestyleTip, Symptom, Treatment
+
+SEARCH_MAX_LENGTH = 100
+
+
+class SlugMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def clean(self, value: list[str] | None) -> Any:
+        return super().clean([slug for slug in value or [] if slug])
+
+
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Related objects by slug; an unknown slug is a 400 that names it."""
+
+    field_class = SlugMultipleChoiceField
+
+    def __init__(self, *, help_text: str, **kwargs: Any) -> None:
+        super().__init__(to_field_name="slug", help_text=help_text, **kwargs)
+        # drf-spectacular cannot type a filter on a to_field_name; the values are slugs.
+        extend_schema_field({"type": "string", "description": help_text})(self)
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """Unlike Django's, turns a value that is not a boolean into an error, not None."""
+
+    widget = forms.TextInput
+    values = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value: str | None) -> bool | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.values[value.lower()]
+        except KeyError:
+            raise forms.ValidationError("Must be true or false.", code="invalid") from None
+
+    def validate(self, value: bool | None) -> None:
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Case-insensitive text search over the fields the model's queryset names."""
+
+    def __init__(self, *, help_text: str) -> None:
+        super().__init__(max_length=SEARCH_MAX_LENGTH, help_text=help_text)
+        extend_schema_field(
+            {"type": "string", "maxLength": SEARCH_MAX_LENGTH, "description": help_text}
+        )(self)
+
+    def filter(self, qs: ContentQuerySet, value: str) -> QuerySet:
+        text = (value or "").strip()
+        return qs.search(text) if text else qs
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """Ordering with the primary key as a final tie-breaker, so that pages never overlap."""
+
+    def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+class ConditionFilterSet(django_filters.FilterSet):
+    search = SearchFilter(help_text="Text to find in the condition's name or summary.")
+
+    class Meta:
+        model = Condition
+        fields = ["search"]
+
+
+class CauseFilterSet(django_filters.FilterSet):
+    symptom = SlugMultipleChoiceFilter(
+        queryset=Symptom.objects.all(),
+        method="filter_symptoms",
+        help_text=(
+            "Symptom slug; repeat for several (`?symptom=weakness&symptom=numbness`). "
+            "Each result then counts the asked symptoms it has in `matched_symptoms`, "
+            "and results are ranked by that count unless `ordering` says otherwise."
+        ),
+    )
+    symptom_match = django_filters.ChoiceFilter(
+        choices=SymptomMatch.choices,
+        method="filter_symptom_match",
+        empty_label=None,
+        help_text=(
+            "With several `symptom` values: `any` (default) returns causes with at least "
+            "one of them, `all` only causes with every one."
+        ),
+    )
+    condition = SlugMultipleChoiceFilter(
+        queryset=Condition.objects.all(), help_text="Condition slug; repeat for several."
+    )
+    category = django_filters.MultipleChoiceFilter(
+        choices=CauseCategory.choices, help_text="Cause category; repeat for several."
+    )
+    urgency = django_filters.MultipleChoiceFilter(
+        choices=Urgency.choices,
+        help_text="How strongly the source says to see a doctor; repeat for several.",
+    )
+    search = SearchFilter(
+        help_text="Text to find in the cause's name, other name, summary or explanation."
+    )
+    ordering = OrderingFilter(
+        fields=["position", "name", "matched_symptoms"],
+        help_text=(
+            "Sort order; prefix `-` for descending, comma-separate several. The default is "
+            "the source's order (`position`), or `-matched_symptoms` when `symptom` is "
+            "given. `matched_symptoms` has no effect without `symptom`."
+        ),
+    )
+
+    class Meta:
+        model = Cause
+        fields = ["symptom", "symptom_match", "condition", "category", "urgency", "search"]
+
+    def filter_symptoms(self, queryset: QuerySet, name: str, symptoms: QuerySet) -> QuerySet:
+        match_all = self.form.cleaned_data.get("symptom_match") == SymptomMatch.ALL
+        return queryset.matching_symptoms(list(symptoms), match_all=match_all)
+
+    def filter_symptom_match(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Read by filter_symptoms; on its own it selects nothing.
+        return queryset
+
+
+class SymptomFilterSet(django_filters.FilterSet):
+    red_flag = BooleanFilter(
+        help_text="`true` for warning signs that call for a doctor, `false` for the others."
+    )
+    cause = SlugMultipleChoiceFilter(
+        field_name="causes",
+        queryset=Cause.objects.all(),
+        help_text="Cause slug: symptoms that come with that cause; repeat for several.",
+    )
+    search = SearchFilter(help_text="Text to find in the symptom's name or description.")
+
+    class Meta:
+        model = Symptom
+        fields = ["red_flag", "cause", "search"]
+
+
+class AdviceFilterSet(django_filters.FilterSet):
+    """Lifestyle tips and treatments both address conditions and some of their causes."""
+
+    cause = SlugMultipleChoiceFilter(
+        field_name="causes",
+        queryset=Cause.objects.all(),
+        help_text="Cause slug: only what the source gives for that cause; repeat for several.",
+    )
+    condition = SlugMultipleChoiceFilter(
+        field_name="conditions",
+        queryset=Condition.objects.all(),
+        help_text="Condition slug; repeat for several.",
+    )
+
+
+class LifestyleTipFilterSet(AdviceFilterSet):
+    search = SearchFilter(help_text="Text to find in the tip's title or advice.")
+
+    class Meta:
+        model = LifestyleTip
+        fields = ["cause", "condition", "search"]
+
+
+class TreatmentFilterSet(AdviceFilterSet):
+    kind = django_filters.MultipleChoiceFilter(
+        choices=TreatmentKind.choices, help_text="Kind of treatment; repeat for several."
+    )
+    search = SearchFilter(help_text="Text to find in the treatment's name or description.")
+
+    class Meta:
+        model = Treatment
+        fields = ["cause", "condition", "kind", "search"]

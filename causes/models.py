@@ -1,0 +1,312 @@
+"""
+The content model. One condition (a topic such as muscle twitching) has causes;
+causes come with symptoms; lifestyle tips and treatments address conditions and
+causes. Adding a condition is new fixtures, never new code.
+
+Every model has a natural key, so that fixtures refer to each other by slug and
+loading them twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .choices import CauseCategory, ExampleKind, TreatmentKind, Urgency
+
+
+class ContentQuerySet(models.QuerySet):
+    """
+    The related rows each API view needs, fetched in a fixed number of queries,
+    and the text search of the list endpoints.
+    """
+
+    #: The text fields that `search()` looks in; set by each model's queryset.
+    search_fields: tuple[str, ...] = ()
+
+    def for_list(self) -> ContentQuerySet:
+        return self
+
+    def for_detail(self) -> ContentQuerySet:
+        return self.for_list()
+
+    def search(self, text: str) -> ContentQuerySet:
+        """Rows with `text` in any of `search_fields`, ignoring case."""
+        matches = models.Q()
+        for field in self.search_fields:
+            matches |= models.Q(**{f"{field}__icontains": text})
+        return self.filter(matches)
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(slug=slug)
+
+
+class SluggedModel(models.Model):
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="Stable identifier used in URLs and fixtures."
+    )
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+def validate_tag_list(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(tag, str) and tag for tag in value):
+        raise ValidationError("Tags must be a list of non-empty strings.")
+
+
+class SymptomQuerySet(ContentQuerySet):
+    search_fields = ("name", "description")
+
+    def for_detail(self) -> SymptomQuerySet:
+        return self.prefetch_related("causes")
+
+
+class Symptom(SluggedModel):
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    red_flag = models.BooleanField(
+        "warning sign",
+        default=False,
+        help_text="The source says to see a doctor when twitching comes with this symptom.",
+    )
+
+    objects = SlugManager.from_queryset(SymptomQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ConditionQuerySet(ContentQuerySet):
+    search_fields = ("name", "summary")
+
+    def for_detail(self) -> ConditionQuerySet:
+        return self.prefetch_related(
+            "warning_signs", "related_articles", "causes", "lifestyle_tips", "treatments"
+        )
+
+
+class Condition(SluggedModel):
+    name = models.CharField(max_length=200)
+    summary = models.TextField()
+    overview = models.TextField()
+    outlook = models.TextField(help_text="What the source says about how serious it usually is.")
+    when_to_see_doctor = models.TextField()
+    warning_signs = models.ManyToManyField(
+        Symptom,
+        related_name="warning_sign_of",
+        blank=True,
+        help_text="Symptoms that, with this condition, call for a doctor.",
+    )
+    disclaimer = models.TextField(help_text="Medical disclaimer shown with this content.")
+
+    source_title = models.CharField("article title", max_length=300)
+    source_author = models.CharField("author", max_length=200)
+    source_published_on = models.DateField("publication date")
+    source_reading_minutes = models.PositiveSmallIntegerField("reading time (minutes)")
+    source_publisher = models.CharField("publisher", max_length=200)
+    source_section = models.CharField(
+        "site section", max_length=200, blank=True, help_text="Where the article sits on its site."
+    )
+    source_tags = models.JSONField("tags", default=list, blank=True, validators=[validate_tag_list])
+    source_copyright = models.CharField("copyright notice", max_length=200, blank=True)
+
+    objects = SlugManager.from_queryset(ConditionQuerySet)()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RelatedArticleManager(models.Manager):
+    def get_by_natural_key(self, condition_slug: str, title: str) -> RelatedArticle:
+        return self.get(condition__slug=condition_slug, title=title)
+
+
+class RelatedArticle(models.Model):
+    """An article that the source page lists as related."""
+
+    condition = models.ForeignKey(
+        Condition, on_delete=models.CASCADE, related_name="related_articles"
+    )
+    title = models.CharField(max_length=300)
+    published_on = models.DateField("publication date", null=True, blank=True)
+    reading_minutes = models.PositiveSmallIntegerField(
+        "reading time (minutes)", null=True, blank=True
+    )
+
+    objects = RelatedArticleManager()
+
+    class Meta:
+        ordering = ["condition", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "title"], name="unique_related_article_per_condition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.condition.natural_key(), self.title)
+
+    natural_key.dependencies = ["causes.condition"]
+
+
+class CauseQuerySet(ContentQuerySet):
+    search_fields = ("name", "also_known_as", "summary", "explanation")
+
+    def for_list(self) -> CauseQuerySet:
+        return (
+            self.select_related("condition")
+            .prefetch_related("symptoms")
+            # Null until matching_symptoms() counts; declared here so ordering by it always works.
+            .annotate(matched_symptoms=models.Value(None, output_field=models.IntegerField()))
+        )
+
+    def for_detail(self) -> CauseQuerySet:
+        return self.for_list().prefetch_related("examples", "lifestyle_tips", "treatments")
+
+    def matching_symptoms(self, symptoms: list[Symptom], *, match_all: bool) -> CauseQuerySet:
+        """
+        Causes that come with any (or, with match_all, every) one of `symptoms`,
+        annotated with `matched_symptoms`: how many of them each cause has.
+        Ranked by that count, then in the usual order.
+        """
+        matched = models.Count("symptoms", filter=models.Q(symptoms__in=symptoms), distinct=True)
+        required = len(symptoms) if match_all else 1
+        return (
+            self.annotate(matched_symptoms=matched)
+            .filter(matched_symptoms__gte=required)
+            .order_by("-matched_symptoms", *self.model._meta.ordering)
+        )
+
+
+class Cause(SluggedModel):
+    name = models.CharField(max_length=200)
+    also_known_as = models.CharField(max_length=200, blank=True)
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="causes")
+    category = models.CharField(max_length=20, choices=CauseCategory.choices)
+    urgency = models.CharField(max_length=20, choices=Urgency.choices)
+    position = models.PositiveSmallIntegerField(help_text="Order of appearance in the source.")
+    summary = models.TextField(help_text="The source's one-line statement of the cause.")
+    explanation = models.TextField(blank=True, help_text="How the source explains it.")
+    advice = models.TextField(blank=True, help_text="What the source advises for it.")
+    symptoms = models.ManyToManyField(
+        Symptom,
+        related_name="causes",
+        blank=True,
+        help_text="Symptoms that the source says can come with twitching from this cause.",
+    )
+
+    objects = SlugManager.from_queryset(CauseQuerySet)()
+
+    class Meta:
+        ordering = ["condition", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "position"], name="unique_cause_position_per_condition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExampleManager(models.Manager):
+    def get_by_natural_key(self, cause_slug: str, name: str) -> Example:
+        return self.get(cause__slug=cause_slug, name=name)
+
+
+class Example(models.Model):
+    """Something the source names as an instance of a cause: a drug, a disease, ..."""
+
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="examples")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ExampleKind.choices)
+
+    objects = ExampleManager()
+
+    class Meta:
+        ordering = ["cause", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cause", "name"], name="unique_example_per_cause")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.cause.natural_key(), self.name)
+
+    natural_key.dependencies = ["causes.cause"]
+
+
+class AdviceQuerySet(ContentQuerySet):
+    """Lifestyle tips and treatments: both address conditions and some of their causes."""
+
+    def for_list(self) -> AdviceQuerySet:
+        return self.prefetch_related("conditions", "causes")
+
+
+class LifestyleTipQuerySet(AdviceQuerySet):
+    search_fields = ("title", "advice")
+
+
+class LifestyleTip(SluggedModel):
+    title = models.CharField(max_length=200)
+    advice = models.TextField()
+    position = models.PositiveSmallIntegerField(help_text="Order of appearance in the source.")
+    conditions = models.ManyToManyField(Condition, related_name="lifestyle_tips")
+    causes = models.ManyToManyField(
+        Cause,
+        related_name="lifestyle_tips",
+        blank=True,
+        help_text="Causes that the source says this tip addresses.",
+    )
+
+    objects = SlugManager.from_queryset(LifestyleTipQuerySet)()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = "lifestyle tip"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TreatmentQuerySet(AdviceQuerySet):
+    search_fields = ("name", "description")
+
+
+class Treatment(SluggedModel):
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=TreatmentKind.choices)
+    description = models.TextField()
+    position = models.PositiveSmallIntegerField(help_text="Order of appearance in the source.")
+    conditions = models.ManyToManyField(Condition, related_name="treatments")
+    causes = models.ManyToManyField(
+        Cause,
+        related_name="treatments",
+        blank=True,
+        help_text="Causes that the source says this treatment applies to.",
+    )
+
+    objects = SlugManager.from_queryset(TreatmentQuerySet)()
+
+    class Meta:
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.name

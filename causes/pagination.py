@@ -1,0 +1,67 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """
+    Page-number pagination that rejects bad input instead of guessing: a page or
+    page size that is not a positive integer, or a page size over the maximum, is
+    a 400 naming the parameter (DRF would silently fall back or cap it).
+    """
+
+    page_size_query_param = "page_size"
+    max_page_size = 100
+    # Only numbers are page numbers; DRF would also accept "last".
+    last_page_strings = ()
+
+    def paginate_queryset(
+        self, queryset: QuerySet, request: Request, view: Any = None
+    ) -> list | None:
+        assert queryset.ordered, (
+            f"{view.__class__.__name__} paginates an unordered queryset, so pages may overlap; "
+            "give the model a Meta.ordering or order the queryset in the view."
+        )
+        self._query_int(request, self.page_query_param)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request: Request) -> int:
+        page_size = self._query_int(request, self.page_size_query_param, maximum=self.max_page_size)
+        return page_size or self.page_size
+
+    @staticmethod
+    def _query_int(request: Request, name: str, maximum: int | None = None) -> int | None:
+        """The positive integer in query parameter `name`; None when absent or empty."""
+        raw = request.query_params.get(name, "")
+        if raw == "":
+            return None
+        # The length cap keeps int() away from Python's limit on huge digit strings.
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
+            raise ValidationError({name: ["Must be a whole number from 1 to 999999999."]})
+        if maximum is not None and int(raw) > maximum:
+            raise ValidationError({name: [f"Must be at most {maximum}."]})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict]:
+        return [
+            {
+                "name": self.page_query_param,
+                "required": False,
+                "in": "query",
+                "description": "Page number, from 1. A page past the last one is a 404.",
+                "schema": {"type": "integer", "minimum": 1},
+            },
+            {
+                "name": self.page_size_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    f"Results per page (default {self.page_size}, at most {self.max_page_size}; "
+                    "a larger value is a 400)."
+                ),
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+            },
+        ]

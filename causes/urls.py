@@ -1,0 +1,18 @@
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+
+class Router(DefaultRouter):
+    # Without suffix routes, a dot in a slug is part of the slug (`?format=json` still works).
+    include_format_suffixes = False
+
+
+router = Router()
+router.register("conditions", views.ConditionViewSet)
+router.register("causes", views.CauseViewSet)
+router.register("symptoms", views.SymptomViewSet)
+router.register("lifestyle-tips", views.LifestyleTipViewSet)
+router.register("treatments", views.TreatmentViewSet)
+
+urlpatterns = router.urls
