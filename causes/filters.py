@@ -20,9 +20,27 @@ from .models import Cause, Condition, ContentQuerySet, LifestyleTip, Symptom, Tr
 SEARCH_MAX_LENGTH = 100
 
 
-class SlugMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+class EmptyValuesIgnoredMixin:
+    """For a repeatable parameter: `?x=` and `?x=&x=` mean that x was not given."""
+
     def clean(self, value: list[str] | None) -> Any:
-        return super().clean([slug for slug in value or [] if slug])
+        values = [item for item in value or [] if item]
+        # An empty list (not Django's empty queryset) is what django-filter skips as "not given".
+        return super().clean(values) if values else []
+
+
+class SlugMultipleChoiceField(
+    EmptyValuesIgnoredMixin, django_filters.fields.ModelMultipleChoiceField
+):
+    pass
+
+
+class ChoiceMultipleField(EmptyValuesIgnoredMixin, forms.MultipleChoiceField):
+    pass
+
+
+class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = ChoiceMultipleField
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
@@ -34,6 +52,10 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(to_field_name="slug", help_text=help_text, **kwargs)
         # drf-spectacular cannot type a filter on a to_field_name; the values are slugs.
         extend_schema_field({"type": "string", "description": help_text})(self)
+
+    def get_filter_predicate(self, related: Any) -> dict[str, Any]:
+        # Filter on the related object, not on its slug under the relation's own name.
+        return {self.field_name: related}
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -111,10 +133,10 @@ class CauseFilterSet(django_filters.FilterSet):
     condition = SlugMultipleChoiceFilter(
         queryset=Condition.objects.all(), help_text="Condition slug; repeat for several."
     )
-    category = django_filters.MultipleChoiceFilter(
+    category = MultipleChoiceFilter(
         choices=CauseCategory.choices, help_text="Cause category; repeat for several."
     )
-    urgency = django_filters.MultipleChoiceFilter(
+    urgency = MultipleChoiceFilter(
         choices=Urgency.choices,
         help_text="How strongly the source says to see a doctor; repeat for several.",
     )
@@ -183,7 +205,7 @@ class LifestyleTipFilterSet(AdviceFilterSet):
 
 
 class TreatmentFilterSet(AdviceFilterSet):
-    kind = django_filters.MultipleChoiceFilter(
+    kind = MultipleChoiceFilter(
         choices=TreatmentKind.choices, help_text="Kind of treatment; repeat for several."
     )
     search = SearchFilter(help_text="Text to find in the treatment's name or description.")

@@ -47,9 +47,11 @@ class AutoSchema(openapi.AutoSchema):
 
     def get_response_serializers(self) -> Any:
         serializer = super().get_response_serializers()
-        if isinstance(serializer, dict):  # an explicit @extend_schema(responses=...) wins
+        action = getattr(self.view, "action", None)
+        # An explicit @extend_schema(responses=...) wins; only viewset reads get the defaults.
+        if isinstance(serializer, dict) or action not in ("list", "retrieve"):
             return serializer
         errors = {404: NOT_FOUND}
-        if self._is_list_view(serializer):
+        if action == "list":
             errors[400] = VALIDATION_ERROR
         return {200: serializer, **errors}

@@ -1,0 +1,260 @@
+"""The causes endpoints, as a frontend uses them."""
+
+import pytest
+
+from tests.utils import slugs
+
+URL = "/api/v1/causes/"
+
+ARTICLE_ORDER = [
+    "anxiety",
+    "certain-medications",
+    "nerve-damage",
+    "magnesium-deficiency",
+    "caffeine-and-stimulants",
+    "als",
+    "sleep-disorders",
+    "dehydration",
+    "medical-treatments",
+    "autoimmune-disorders",
+    "parkinsons-medications",
+    "nerve-compression",
+    "electrolyte-imbalances",
+    "certain-antibiotics",
+    "spinal-cord-injuries",
+    "stress",
+    "fatigue",
+]
+
+
+def test_causes_are_listed_in_the_article_order(api_client):
+    response = api_client.get(URL, {"page_size": 100})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == len(ARTICLE_ORDER)
+    assert slugs(response) == ARTICLE_ORDER
+
+
+def test_list_item_shows_summary_fields_and_embedded_symptoms(api_client):
+    item = api_client.get(URL, {"search": "ALS"}).json()["results"][0]
+
+    assert item == {
+        "slug": "als",
+        "name": "ALS",
+        "also_known_as": "Amyotrophic lateral sclerosis",
+        "condition": "muscle-twitching",
+        "category": "neurological",
+        "urgency": "see_doctor_promptly",
+        "summary": item["summary"],
+        "symptoms": [
+            {"slug": "difficulty-speaking", "name": "Difficulty speaking", "red_flag": True},
+            {"slug": "difficulty-swallowing", "name": "Difficulty swallowing", "red_flag": True},
+            {"slug": "weakness", "name": "Weakness", "red_flag": True},
+        ],
+        "matched_symptoms": None,
+    }
+
+
+def test_symptom_filter_returns_the_causes_the_article_lists_with_weakness(api_client):
+    response = api_client.get(URL, {"symptom": "weakness"})
+
+    assert response.status_code == 200
+    assert slugs(response) == [
+        "nerve-damage",
+        "magnesium-deficiency",
+        "als",
+        "electrolyte-imbalances",
+    ]
+    assert {item["matched_symptoms"] for item in response.json()["results"]} == {1}
+
+
+def test_several_symptoms_match_any_and_rank_by_how_many_match(api_client):
+    response = api_client.get(URL, {"symptom": ["weakness", "numbness"]})
+
+    results = response.json()["results"]
+    assert [(item["slug"], item["matched_symptoms"]) for item in results] == [
+        ("nerve-damage", 2),
+        ("magnesium-deficiency", 1),
+        ("als", 1),
+        ("nerve-compression", 1),
+        ("electrolyte-imbalances", 1),
+    ]
+
+
+def test_symptom_match_all_requires_every_symptom(api_client):
+    response = api_client.get(URL, {"symptom": ["weakness", "numbness"], "symptom_match": "all"})
+
+    assert [(item["slug"], item["matched_symptoms"]) for item in response.json()["results"]] == [
+        ("nerve-damage", 2)
+    ]
+
+
+def test_repeating_a_symptom_counts_it_once(api_client):
+    response = api_client.get(URL, {"symptom": ["weakness", "weakness"], "symptom_match": "all"})
+
+    assert len(slugs(response)) == 4
+    assert {item["matched_symptoms"] for item in response.json()["results"]} == {1}
+
+
+def test_ordering_overrides_the_ranking(api_client):
+    response = api_client.get(URL, {"symptom": ["weakness", "numbness"], "ordering": "name"})
+
+    assert slugs(response) == [
+        "als",
+        "electrolyte-imbalances",
+        "magnesium-deficiency",
+        "nerve-compression",
+        "nerve-damage",
+    ]
+
+
+def test_ordering_by_matched_symptoms_ascending(api_client):
+    response = api_client.get(
+        URL, {"symptom": ["weakness", "numbness"], "ordering": "matched_symptoms,position"}
+    )
+
+    assert slugs(response)[-1] == "nerve-damage"
+
+
+def test_ordering_by_matched_symptoms_without_symptoms_keeps_all_causes(api_client):
+    response = api_client.get(URL, {"ordering": "-matched_symptoms", "page_size": 100})
+
+    assert response.status_code == 200
+    assert slugs(response) == ARTICLE_ORDER
+
+
+def test_ordering_descending_by_name(api_client):
+    response = api_client.get(URL, {"ordering": "-name", "page_size": 100})
+
+    assert slugs(response)[:4] == [
+        "stress",
+        "spinal-cord-injuries",
+        "sleep-disorders",
+        "nerve-damage",
+    ]
+    assert slugs(response)[-1] == "als"
+
+
+@pytest.mark.parametrize(
+    ("category", "expected"),
+    [
+        ("neurological", ["nerve-damage", "als", "nerve-compression"]),
+        ("nutritional", ["magnesium-deficiency", "electrolyte-imbalances"]),
+        (
+            "side_effect",
+            [
+                "certain-medications",
+                "medical-treatments",
+                "parkinsons-medications",
+                "certain-antibiotics",
+            ],
+        ),
+        ("injury", ["spinal-cord-injuries"]),
+    ],
+)
+def test_category_filter(api_client, category, expected):
+    assert slugs(api_client.get(URL, {"category": category})) == expected
+
+
+def test_repeated_category_values_are_ored(api_client):
+    response = api_client.get(URL, {"category": ["sleep", "autoimmune"]})
+
+    assert slugs(response) == ["sleep-disorders", "autoimmune-disorders"]
+
+
+def test_urgency_filter(api_client):
+    assert slugs(api_client.get(URL, {"urgency": "see_doctor_promptly"})) == ["als"]
+    assert slugs(api_client.get(URL, {"urgency": "self_care"})) == [
+        "caffeine-and-stimulants",
+        "dehydration",
+        "stress",
+        "fatigue",
+    ]
+
+
+def test_condition_filter(api_client):
+    response = api_client.get(URL, {"condition": "muscle-twitching", "page_size": 100})
+
+    assert slugs(response) == ARTICLE_ORDER
+
+
+def test_search_looks_in_name_other_name_and_text(api_client):
+    assert slugs(api_client.get(URL, {"search": "pinched"})) == ["nerve-compression"]
+    assert slugs(api_client.get(URL, {"search": "amyotrophic"})) == ["als"]
+    assert slugs(api_client.get(URL, {"search": "LEVODOPA"})) == ["parkinsons-medications"]
+
+
+def test_filters_combine(api_client):
+    response = api_client.get(URL, {"symptom": "weakness", "category": "nutritional"})
+
+    assert slugs(response) == ["magnesium-deficiency", "electrolyte-imbalances"]
+
+
+def test_empty_filter_values_are_ignored(api_client):
+    response = api_client.get(URL, {"symptom": "", "category": "", "search": " ", "page_size": 100})
+
+    assert response.status_code == 200
+    assert slugs(response) == ARTICLE_ORDER
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter", "message"),
+    [
+        ({"symptom": "nonexistent"}, "symptom", "nonexistent is not one of the available choices"),
+        ({"symptom": ["weakness", "nope"]}, "symptom", "nope is not one of the available"),
+        ({"condition": "nonexistent"}, "condition", "not one of the available choices"),
+        ({"category": "cosmic"}, "category", "cosmic is not one of the available choices"),
+        ({"urgency": "soon"}, "urgency", "soon is not one of the available choices"),
+        ({"symptom_match": "most"}, "symptom_match", "most is not one of the available"),
+        ({"ordering": "slug"}, "ordering", "slug is not one of the available choices"),
+        ({"search": "x" * 101}, "search", "at most 100 characters"),
+        ({"symptom": "weak\x00ness"}, "symptom", "Null characters are not allowed"),
+    ],
+)
+def test_bad_query_parameters_are_a_400_naming_the_parameter(
+    api_client, params, parameter, message
+):
+    response = api_client.get(URL, params)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [parameter]
+    assert message in " ".join(response.json()[parameter])
+
+
+def test_detail_embeds_condition_examples_symptoms_tips_and_treatments(api_client):
+    response = api_client.get(f"{URL}certain-medications/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["slug"] == "certain-medications"
+    assert body["condition"]["slug"] == "muscle-twitching"
+    assert "not medical advice" in body["condition"]["disclaimer"]
+    assert body["examples"] == [
+        {"name": "Corticosteroids", "kind": "drug"},
+        {"name": "Diuretics", "kind": "drug"},
+    ]
+    assert body["explanation"].startswith("Some medications, such as corticosteroids")
+    assert "adjusting your dosage" in body["advice"]
+    assert [t["slug"] for t in body["treatments"]] == [
+        "adjust-medication-dosage",
+        "switch-medication",
+    ]
+    assert body["lifestyle_tips"] == []
+    assert body["symptoms"] == []
+
+
+def test_detail_of_a_cause_with_tips(api_client):
+    body = api_client.get(f"{URL}dehydration/").json()
+
+    assert [tip["slug"] for tip in body["lifestyle_tips"]] == ["stay-hydrated"]
+    assert body["urgency"] == "self_care"
+
+
+@pytest.mark.parametrize("slug", ["nonexistent", "als.json", "odd%20slug", "%E2%9C%93", "a" * 300])
+def test_unknown_slug_is_a_json_404(api_client, slug):
+    response = api_client.get(f"{URL}{slug}/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "No Cause matches the given query."}

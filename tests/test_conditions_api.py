@@ -1,0 +1,76 @@
+"""The conditions endpoints: the topic page a frontend builds from one request."""
+
+from tests.utils import slugs
+
+URL = "/api/v1/conditions/"
+
+
+def test_conditions_list_shows_summary_and_disclaimer(api_client):
+    response = api_client.get(URL)
+
+    assert response.status_code == 200
+    assert slugs(response) == ["muscle-twitching"]
+    item = response.json()["results"][0]
+    assert set(item) == {"slug", "name", "summary", "disclaimer"}
+    assert "not medical advice" in item["disclaimer"]
+
+
+def test_condition_search(api_client):
+    assert slugs(api_client.get(URL, {"search": "twitch"})) == ["muscle-twitching"]
+    assert slugs(api_client.get(URL, {"search": "migraine"})) == []
+
+
+def test_condition_detail_embeds_everything_the_article_says(api_client):
+    response = api_client.get(f"{URL}muscle-twitching/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["name"] == "Muscle twitching"
+    assert "usually harmless" in body["outlook"]
+    assert "weakness, numbness, or tingling" in body["when_to_see_doctor"]
+    assert [s["slug"] for s in body["warning_signs"]] == ["numbness", "tingling", "weakness"]
+    assert all(s["red_flag"] for s in body["warning_signs"])
+    assert len(body["causes"]) == 17
+    assert body["causes"][0]["slug"] == "anxiety"
+    assert [t["slug"] for t in body["lifestyle_tips"]] == [
+        "get-enough-sleep",
+        "reduce-stress",
+        "stay-hydrated",
+        "avoid-caffeine-and-alcohol",
+        "get-enough-magnesium",
+    ]
+    assert [t["slug"] for t in body["treatments"]][:3] == [
+        "muscle-relaxants",
+        "physical-therapy",
+        "surgery",
+    ]
+    assert "not medical advice" in body["disclaimer"]
+
+
+def test_condition_detail_carries_the_source_article_metadata(api_client):
+    source = api_client.get(f"{URL}muscle-twitching/").json()["source"]
+
+    assert source == {
+        "title": "What causes muscle twitching",
+        "author": "Jane Smith",
+        "published_on": "2023-06-04",
+        "reading_minutes": 5,
+        "publisher": "Sabkuchh.com",
+        "section": "Education / lifestyle",
+        "tags": ["MuscleTwitchingCauses", "TwitchingMuscles", "MuscleSpasmsExplained"],
+        "copyright": "© 2023, All Rights Reserved.",
+        "related_articles": [
+            {
+                "title": "What causes muscle cramps",
+                "published_on": "2023-06-04",
+                "reading_minutes": 5,
+            }
+        ],
+    }
+
+
+def test_unknown_condition_is_a_json_404(api_client):
+    response = api_client.get(f"{URL}muscle-cramps/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No Condition matches the given query."}

@@ -1,0 +1,95 @@
+"""The lifestyle tips and treatments endpoints."""
+
+import pytest
+
+from tests.utils import slugs
+
+TIPS = "/api/v1/lifestyle-tips/"
+TREATMENTS = "/api/v1/treatments/"
+
+
+def test_tips_are_listed_in_the_article_order_with_their_causes(api_client):
+    response = api_client.get(TIPS)
+
+    assert slugs(response) == [
+        "get-enough-sleep",
+        "reduce-stress",
+        "stay-hydrated",
+        "avoid-caffeine-and-alcohol",
+        "get-enough-magnesium",
+    ]
+    hydrated = response.json()["results"][2]
+    assert hydrated["conditions"] == ["muscle-twitching"]
+    assert [c["slug"] for c in hydrated["causes"]] == ["dehydration"]
+
+
+def test_tips_filtered_by_cause_and_condition(api_client):
+    assert slugs(api_client.get(TIPS, {"cause": "caffeine-and-stimulants"})) == [
+        "avoid-caffeine-and-alcohol"
+    ]
+    assert len(slugs(api_client.get(TIPS, {"condition": "muscle-twitching"}))) == 5
+
+
+def test_tip_search_and_detail(api_client):
+    assert slugs(api_client.get(TIPS, {"search": "water"})) == ["stay-hydrated"]
+    body = api_client.get(f"{TIPS}reduce-stress/").json()
+    assert body["title"] == "Reduce your stress levels"
+    assert [c["slug"] for c in body["causes"]] == ["stress"]
+
+
+def test_treatments_filtered_by_cause(api_client):
+    assert slugs(api_client.get(TREATMENTS, {"cause": "certain-antibiotics"})) == [
+        "switch-medication"
+    ]
+    assert slugs(api_client.get(TREATMENTS, {"cause": "parkinsons-medications"})) == [
+        "adjust-medication-dosage",
+        "switch-medication",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("test", ["sleep-study", "electrolyte-test"]),
+        ("procedure", ["surgery"]),
+        ("supplement", ["magnesium-supplement"]),
+    ],
+)
+def test_treatments_filtered_by_kind(api_client, kind, expected):
+    assert slugs(api_client.get(TREATMENTS, {"kind": kind})) == expected
+
+
+def test_treatments_for_the_condition_include_those_for_no_single_cause(api_client):
+    response = api_client.get(TREATMENTS, {"condition": "muscle-twitching", "page_size": 100})
+
+    assert response.json()["count"] == 10
+    surgery = next(t for t in response.json()["results"] if t["slug"] == "surgery")
+    assert surgery["causes"] == []
+    assert "rare cases" in surgery["description"]
+
+
+def test_treatment_search_and_detail(api_client):
+    assert slugs(api_client.get(TREATMENTS, {"search": "sleep study"})) == ["sleep-study"]
+    body = api_client.get(f"{TREATMENTS}sleep-study/").json()
+    assert body["kind"] == "test"
+    assert [c["slug"] for c in body["causes"]] == ["sleep-disorders"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "parameter"),
+    [
+        (TREATMENTS, {"kind": "magic"}, "kind"),
+        (TREATMENTS, {"cause": "gremlins"}, "cause"),
+        (TIPS, {"condition": "gremlins"}, "condition"),
+    ],
+)
+def test_bad_filters_are_a_400(api_client, url, params, parameter):
+    response = api_client.get(url, params)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [parameter]
+
+
+@pytest.mark.parametrize("url", [TIPS, TREATMENTS])
+def test_unknown_slug_is_a_404(api_client, url):
+    assert api_client.get(f"{url}nothing-here/").status_code == 404

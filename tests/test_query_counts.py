@@ -1,0 +1,46 @@
+"""
+List and detail endpoints make a fixed number of SQL queries, whatever the page
+size: related rows come from the querysets' prefetches, never one query per row.
+"""
+
+import pytest
+
+# count + page + one per prefetched relation
+LIST_QUERY_BUDGETS = [
+    ("/api/v1/conditions/", {}, 2),
+    ("/api/v1/causes/", {}, 3),
+    ("/api/v1/causes/", {"symptom": ["weakness", "numbness"]}, 4),
+    ("/api/v1/causes/", {"condition": "muscle-twitching", "category": "neurological"}, 4),
+    ("/api/v1/symptoms/", {}, 2),
+    ("/api/v1/symptoms/", {"cause": "als"}, 3),
+    ("/api/v1/lifestyle-tips/", {}, 4),
+    ("/api/v1/treatments/", {"kind": "test"}, 4),
+]
+
+DETAIL_QUERY_BUDGETS = [
+    ("/api/v1/conditions/muscle-twitching/", 6),
+    ("/api/v1/causes/certain-medications/", 5),
+    ("/api/v1/symptoms/weakness/", 2),
+    ("/api/v1/lifestyle-tips/stay-hydrated/", 3),
+    ("/api/v1/treatments/switch-medication/", 3),
+]
+
+
+@pytest.mark.parametrize(("url", "params", "budget"), LIST_QUERY_BUDGETS)
+@pytest.mark.parametrize("page_size", [1, 100])
+def test_list_query_count_does_not_grow_with_page_size(
+    api_client, django_assert_max_num_queries, url, params, budget, page_size
+):
+    with django_assert_max_num_queries(budget):
+        response = api_client.get(url, {**params, "page_size": page_size})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) >= 1
+
+
+@pytest.mark.parametrize(("url", "budget"), DETAIL_QUERY_BUDGETS)
+def test_detail_query_count_is_fixed(api_client, django_assert_max_num_queries, url, budget):
+    with django_assert_max_num_queries(budget):
+        response = api_client.get(url)
+
+    assert response.status_code == 200
