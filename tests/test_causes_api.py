@@ -258,3 +258,17 @@ def test_unknown_slug_is_a_json_404(api_client, slug):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "No Cause matches the given query."}
+
+
+def test_browsable_api_renders_html_with_filters(api_client):
+    response = api_client.get(URL, {"symptom": "weakness"}, HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert b"Nerve damage" in response.content
+
+
+def test_browsable_api_shows_bad_input_as_a_400(api_client):
+    response = api_client.get(URL, {"symptom": "nonexistent"}, HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 400
