@@ -72,9 +72,6 @@ class StrictBooleanField(forms.NullBooleanField):
         except KeyError:
             raise forms.ValidationError("Must be true or false.", code="invalid") from None
 
-    def validate(self, value: bool | None) -> None:
-        pass
-
 
 class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField

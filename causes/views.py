@@ -7,6 +7,7 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.serializers import BaseSerializer
 
 from . import filters, serializers
 from .models import Cause, Condition, LifestyleTip, Symptom, Treatment
@@ -22,7 +23,7 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     # Any non-empty path segment, so that an odd slug is this API's JSON 404, not Django's page.
     lookup_value_regex = "[^/]+"
-    detail_serializer_class: type[serializers.serializers.Serializer] | None = None
+    detail_serializer_class: type[BaseSerializer] | None = None
 
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()

@@ -117,7 +117,9 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 REST_FRAMEWORK = {
-    # Read-only for now: anonymous clients may only read.
+    # Sessions let editors signed in to the admin use the browsable API; nothing else
+    # authenticates, since the API is read-only for now.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
