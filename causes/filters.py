@@ -95,9 +95,11 @@ class OrderingFilter(django_filters.OrderingFilter):
     """Ordering with the primary key as a final tie-breaker, so that pages never overlap."""
 
     def filter(self, qs: QuerySet, value: list[str] | None) -> QuerySet:
-        if not value:
+        # Empty items (`?ordering=name,,`) are ignored like any empty value.
+        params = [param for param in value or [] if param]
+        if not params:
             return qs
-        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+        return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
 
 
 class ConditionFilterSet(django_filters.FilterSet):

@@ -191,6 +191,15 @@ def test_filters_combine(api_client):
     assert slugs(response) == ["magnesium-deficiency", "electrolyte-imbalances"]
 
 
+@pytest.mark.parametrize("ordering", ["name,,", ",", ",name", ""])
+def test_empty_items_in_ordering_are_ignored(api_client, ordering):
+    response = api_client.get(URL, {"ordering": ordering, "page_size": 100})
+
+    assert response.status_code == 200
+    expected = ARTICLE_ORDER if ordering.strip(",") == "" else sorted(ARTICLE_ORDER)
+    assert slugs(response)[0] == expected[0]
+
+
 def test_empty_filter_values_are_ignored(api_client):
     response = api_client.get(URL, {"symptom": "", "category": "", "search": " ", "page_size": 100})
 
