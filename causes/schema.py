@@ -1,35 +1,81 @@
+"""
+What every operation of the API shares in its OpenAPI description: the slug in
+detail paths, and the error responses, all in the problem-details shape.
+"""
+
 from typing import Any
 
 from drf_spectacular import openapi
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework import serializers
+from rest_framework import permissions
+
+from healthapi.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
 
 
-class ErrorDetailSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong.")
+def _problem(description: str) -> OpenApiResponse:
+    return OpenApiResponse(response=ProblemSerializer, description=description)
 
 
-VALIDATION_ERROR = OpenApiResponse(
-    response={
-        "type": "object",
-        "description": "Each key names a query parameter at fault; its value says why.",
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        "example": {
-            "symptom": ["Select a valid choice. nonexistent is not one of the available choices."]
-        },
+UNAUTHORIZED = _problem(
+    "Writing needs a valid token (`Authorization: Token <key>`) or a signed-in session; "
+    "an invalid token is refused on reads too."
+)
+NOT_ACCEPTABLE = _problem("The Accept header asks for a format that the API does not serve.")
+SERVER_ERROR = _problem("An unexpected error. It is logged; the body never holds a traceback.")
+UNAVAILABLE = _problem(
+    "The database is unreachable. The `Retry-After` header says when to try again."
+)
+READ_ERRORS = {
+    401: UNAUTHORIZED,
+    406: NOT_ACCEPTABLE,
+    429: _problem(
+        "Too many requests from this client address. The `Retry-After` header says how "
+        "many seconds to wait. Editors are not limited."
+    ),
+    500: SERVER_ERROR,
+    503: UNAVAILABLE,
+}
+WRITE_ERRORS = {
+    401: UNAUTHORIZED,
+    403: _problem("The user lacks the model permission for this change."),
+    406: NOT_ACCEPTABLE,
+    500: SERVER_ERROR,
+    503: UNAVAILABLE,
+}
+INVALID_QUERY = _problem(
+    "A query parameter is invalid: an unknown slug, choice or ordering, or a bad page. "
+    "`errors` names each parameter at fault."
+)
+NOT_JSON = _problem("The body is not JSON (`Content-Type: application/json`).")
+INVALID_BODY = _problem(
+    "The body is invalid (a missing or too long field, a taken slug, an unknown choice or "
+    "related slug, malformed JSON). `errors` names each field at fault; nothing was changed."
+)
+NO_SUCH_OBJECT = _problem("No object has this slug.")
+
+ERROR_RESPONSES: dict[str, dict[int, OpenApiResponse]] = {
+    "list": {
+        400: INVALID_QUERY,
+        404: _problem("The page is past the last one."),
+        **READ_ERRORS,
     },
-    description="A query parameter is invalid: an unknown slug, choice or ordering, or a bad page.",
-)
-NOT_FOUND = OpenApiResponse(
-    response=ErrorDetailSerializer,
-    description="No object has this slug, or the page is past the last one.",
-)
+    "retrieve": {404: NO_SUCH_OBJECT, **READ_ERRORS},
+    "create": {400: INVALID_BODY, 415: NOT_JSON, **WRITE_ERRORS},
+    "update": {400: INVALID_BODY, 404: NO_SUCH_OBJECT, 415: NOT_JSON, **WRITE_ERRORS},
+    "partial_update": {400: INVALID_BODY, 404: NO_SUCH_OBJECT, 415: NOT_JSON, **WRITE_ERRORS},
+    "destroy": {
+        404: NO_SUCH_OBJECT,
+        409: _problem("Other content still refers to this object, e.g. a condition's causes."),
+        **WRITE_ERRORS,
+    },
+}
+SUCCESS_STATUS = {"create": 201, "destroy": 204}
 
 
 class AutoSchema(openapi.AutoSchema):
     """
     Documents what every operation of this API shares: the slug in detail paths,
-    and the error responses of list (400, 404) and detail (404) operations.
+    and each error status an operation can answer, as problem details.
     """
 
     def get_override_parameters(self) -> list:
@@ -45,13 +91,25 @@ class AutoSchema(openapi.AutoSchema):
             )
         return parameters
 
+    def get_auth(self) -> list[dict]:
+        auths = super().get_auth()
+        perms = [permission.__class__ for permission in self.view.get_permissions()]
+        # drf-spectacular knows IsAuthenticatedOrReadOnly, not this subclass of its own.
+        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly in perms
+        if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
     def get_response_serializers(self) -> Any:
         serializer = super().get_response_serializers()
         action = getattr(self.view, "action", None)
-        # An explicit @extend_schema(responses=...) wins; only viewset reads get the defaults.
-        if isinstance(serializer, dict) or action not in ("list", "retrieve"):
+        # An explicit @extend_schema(responses=...) wins; only viewset actions get the defaults.
+        if isinstance(serializer, dict) or action not in ERROR_RESPONSES:
             return serializer
-        errors = {404: NOT_FOUND}
-        if action == "list":
-            errors[400] = VALIDATION_ERROR
-        return {200: serializer, **errors}
+        if action == "destroy":
+            serializer = None  # 204, no body
+        errors = {
+            (status, PROBLEM_CONTENT_TYPE): response
+            for status, response in sorted(ERROR_RESPONSES[action].items())
+        }
+        return {SUCCESS_STATUS.get(action, 200): serializer, **errors}

@@ -1,6 +1,7 @@
 """
-Read-only serializers. List endpoints embed small summaries of related
-objects; detail endpoints embed everything a page about the object shows.
+List endpoints embed small summaries of related objects; detail endpoints embed
+everything a page about the object shows. Writes (the *WriteSerializer classes)
+take related objects as slugs and answer with the same shape.
 """
 
 from rest_framework import serializers
@@ -50,32 +51,31 @@ class RelatedArticleSerializer(serializers.ModelSerializer):
         fields = ["title", "published_on", "reading_minutes"]
 
 
+SOURCE_FIELDS = [
+    "title",
+    "author",
+    "published_on",
+    "reading_minutes",
+    "publisher",
+    "section",
+    "tags",
+    "copyright",
+]
+
+
 class SourceSerializer(serializers.ModelSerializer):
     """The article a condition's content comes from, read off the condition's source_* fields."""
 
-    title = serializers.CharField(source="source_title")
-    author = serializers.CharField(source="source_author")
-    published_on = serializers.DateField(source="source_published_on")
-    reading_minutes = serializers.IntegerField(source="source_reading_minutes")
-    publisher = serializers.CharField(source="source_publisher")
-    section = serializers.CharField(source="source_section")
-    tags = serializers.ListField(child=serializers.CharField(), source="source_tags")
-    copyright = serializers.CharField(source="source_copyright")
-    related_articles = RelatedArticleSerializer(many=True)
+    tags = serializers.ListField(
+        child=serializers.CharField(max_length=100), source="source_tags", required=False
+    )
+    related_articles = RelatedArticleSerializer(many=True, read_only=True)
 
     class Meta:
         model = Condition
-        fields = [
-            "title",
-            "author",
-            "published_on",
-            "reading_minutes",
-            "publisher",
-            "section",
-            "tags",
-            "copyright",
-            "related_articles",
-        ]
+        fields = [*SOURCE_FIELDS, "related_articles"]
+        # Built from the model's source_* fields, so that writes get their limits.
+        extra_kwargs = {name: {"source": f"source_{name}"} for name in SOURCE_FIELDS}
 
 
 class ConditionSerializer(serializers.ModelSerializer):
@@ -189,3 +189,70 @@ class TreatmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Treatment
         fields = ["slug", "name", "kind", "description", "conditions", "causes"]
+
+
+class ConditionWriteSerializer(serializers.ModelSerializer):
+    warning_signs = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Symptom.objects.all(), required=False
+    )
+    source = SourceSerializer(source="*")
+
+    class Meta:
+        model = Condition
+        fields = [
+            "slug",
+            "name",
+            "summary",
+            "overview",
+            "outlook",
+            "when_to_see_doctor",
+            "warning_signs",
+            "source",
+            "disclaimer",
+        ]
+
+
+class CauseWriteSerializer(serializers.ModelSerializer):
+    condition = serializers.SlugRelatedField(slug_field="slug", queryset=Condition.objects.all())
+    symptoms = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Symptom.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Cause
+        fields = [
+            "slug",
+            "name",
+            "also_known_as",
+            "condition",
+            "position",
+            "category",
+            "urgency",
+            "summary",
+            "explanation",
+            "advice",
+            "symptoms",
+        ]
+
+
+class AdviceWriteSerializer(serializers.ModelSerializer):
+    """Lifestyle tips and treatments both link to conditions and causes by slug."""
+
+    conditions = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Condition.objects.all(), allow_empty=False
+    )
+    causes = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Cause.objects.all(), required=False
+    )
+
+
+class LifestyleTipWriteSerializer(AdviceWriteSerializer):
+    class Meta:
+        model = LifestyleTip
+        fields = ["slug", "title", "advice", "position", "conditions", "causes"]
+
+
+class TreatmentWriteSerializer(AdviceWriteSerializer):
+    class Meta:
+        model = Treatment
+        fields = ["slug", "name", "kind", "description", "position", "conditions", "causes"]

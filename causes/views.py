@@ -1,6 +1,7 @@
 """
-Read-only endpoints. Each viewset names its queryset, serializers and filters;
-the shared behaviour lives once in ContentViewSet.
+Each viewset names its queryset, serializers and filters; the shared behaviour
+lives once in ContentViewSet. Anyone reads; editors with the model permissions
+write (settings.REST_FRAMEWORK).
 """
 
 from typing import Any
@@ -13,23 +14,55 @@ from . import filters, serializers
 from .models import Cause, Condition, LifestyleTip, Symptom, Treatment
 
 
-class ContentViewSet(viewsets.ReadOnlyModelViewSet):
+def editor_operations(noun: str, delete_note: str = "") -> dict[str, Any]:
+    """The schema's summaries and descriptions of the write operations on a resource."""
+    needs = "Needs a token or session of a user with the `{perm}` permission on {plural}."
+    plural = f"{noun.split(' ', 1)[1]}s"
+    return {
+        "create": extend_schema(
+            summary=f"Create {noun}",
+            description=f"{needs.format(perm='add', plural=plural)} Related objects are slugs.",
+        ),
+        "update": extend_schema(
+            summary=f"Replace {noun}",
+            description=f"{needs.format(perm='change', plural=plural)} Every field is given.",
+        ),
+        "partial_update": extend_schema(
+            summary=f"Change {noun}",
+            description=f"{needs.format(perm='change', plural=plural)} Only the fields given.",
+        ),
+        "destroy": extend_schema(
+            summary=f"Delete {noun}",
+            description=f"{needs.format(perm='delete', plural=plural)} {delete_note}".strip(),
+        ),
+    }
+
+
+class ContentViewSet(viewsets.ModelViewSet):
     """
-    A read-only resource looked up by slug. Set `detail_serializer_class` when
-    the detail shows more than the list; the queryset's `for_list()` and
-    `for_detail()` fetch what each serializer needs.
+    A resource looked up by slug. Set `detail_serializer_class` when the detail
+    shows more than the list, and `write_serializer_class` for the shape that
+    create and update take. The queryset's `for_list()` and `for_detail()` fetch
+    what the read serializers need.
     """
 
     lookup_field = "slug"
     # Any non-empty path segment, so that an odd slug is this API's JSON 404, not Django's page.
     lookup_value_regex = "[^/]+"
     detail_serializer_class: type[BaseSerializer] | None = None
+    write_serializer_class: type[BaseSerializer]
 
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()
-        return queryset.for_detail() if self.action == "retrieve" else queryset.for_list()
+        if self.action == "list":
+            return queryset.for_list()
+        if self.action == "retrieve":
+            return queryset.for_detail()
+        return queryset
 
     def get_serializer_class(self) -> Any:
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
         return super().get_serializer_class()
@@ -48,11 +81,15 @@ class ContentViewSet(viewsets.ReadOnlyModelViewSet):
             "article's metadata and the medical disclaimer."
         ),
     ),
+    **editor_operations(
+        "a condition", "A condition that still has causes cannot be deleted (409)."
+    ),
 )
 class ConditionViewSet(ContentViewSet):
     queryset = Condition.objects.all()
     serializer_class = serializers.ConditionSerializer
     detail_serializer_class = serializers.ConditionDetailSerializer
+    write_serializer_class = serializers.ConditionWriteSerializer
     filterset_class = filters.ConditionFilterSet
 
 
@@ -71,11 +108,13 @@ class ConditionViewSet(ContentViewSet):
             "diseases, ...), accompanying symptoms, lifestyle tips and treatments."
         ),
     ),
+    **editor_operations("a cause", "Its examples are deleted with it."),
 )
 class CauseViewSet(ContentViewSet):
     queryset = Cause.objects.all()
     serializer_class = serializers.CauseSerializer
     detail_serializer_class = serializers.CauseDetailSerializer
+    write_serializer_class = serializers.CauseWriteSerializer
     filterset_class = filters.CauseFilterSet
 
 
@@ -87,11 +126,13 @@ class CauseViewSet(ContentViewSet):
     retrieve=extend_schema(
         summary="Get a symptom", description="A symptom and the causes it can come with."
     ),
+    **editor_operations("a symptom", "Causes and conditions that list it no longer do."),
 )
 class SymptomViewSet(ContentViewSet):
     queryset = Symptom.objects.all()
     serializer_class = serializers.SymptomSerializer
     detail_serializer_class = serializers.SymptomDetailSerializer
+    write_serializer_class = serializers.SymptomSerializer
     filterset_class = filters.SymptomFilterSet
 
 
@@ -101,10 +142,12 @@ class SymptomViewSet(ContentViewSet):
         description="Changes a reader can make, with the conditions and causes they address.",
     ),
     retrieve=extend_schema(summary="Get a lifestyle tip", description="One lifestyle tip."),
+    **editor_operations("a lifestyle tip"),
 )
 class LifestyleTipViewSet(ContentViewSet):
     queryset = LifestyleTip.objects.all()
     serializer_class = serializers.LifestyleTipSerializer
+    write_serializer_class = serializers.LifestyleTipWriteSerializer
     filterset_class = filters.LifestyleTipFilterSet
 
 
@@ -114,8 +157,10 @@ class LifestyleTipViewSet(ContentViewSet):
         description="Treatment options, with the conditions and causes they apply to.",
     ),
     retrieve=extend_schema(summary="Get a treatment", description="One treatment option."),
+    **editor_operations("a treatment"),
 )
 class TreatmentViewSet(ContentViewSet):
     queryset = Treatment.objects.all()
     serializer_class = serializers.TreatmentSerializer
+    write_serializer_class = serializers.TreatmentWriteSerializer
     filterset_class = filters.TreatmentFilterSet

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "healthapi.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "healthapi.errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "healthapi.urls"
@@ -74,6 +77,27 @@ WSGI_APPLICATION = "healthapi.wsgi.application"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Readers never wait for a writer (WAL), and a write transaction takes its lock
+    # when it begins (IMMEDIATE), so concurrent writers queue for up to `timeout`
+    # seconds instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+
+# Throttling counters must be shared by every worker process: Redis in production,
+# a folder of files on one machine by default (local memory is per process).
+CACHES = {
+    "default": env.cache_url("REDIS_URL", backend="django.core.cache.backends.redis.RedisCache")
+    if env.str("REDIS_URL", default="")
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / ".cache" / "django")),
+    }
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -116,15 +140,57 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "healthapi.errors.csrf_failure"
+
+# API responses are data, never pages: they get a policy that allows nothing.
+# HTML pages (API docs, admin, browsable API) get one that allows only this origin;
+# ReDoc's page adds what its bundle needs (healthapi.docs).
+API_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'none'"],
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        # Swagger UI, ReDoc and the admin set inline style attributes.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+
 REST_FRAMEWORK = {
-    # Sessions let editors signed in to the admin use the browsable API; nothing else
-    # authenticates, since the API is read-only for now.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # API clients send a token; editors signed in to the admin use the browsable API.
+    # Token comes first so that an anonymous write is a 401 that names the scheme.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Anyone reads; a write needs the Django model permission (add, change, delete).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("THROTTLE_ANON_RATE", default="1000/minute")},
+    # How many proxies in front of the app append to X-Forwarded-For. The client address
+    # is taken that many entries from the right, so a forged header changes nothing;
+    # with 0 it is the connection's own address.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
+    "EXCEPTION_HANDLER": "healthapi.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Bodies are JSON; the browsable API then offers its raw JSON form.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "causes.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "causes.schema.AutoSchema",
@@ -143,6 +209,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components, so that read-only fields are not asked for.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Tags come from the path segment after /api/v1/ (causes, symptoms, ...), not "v1".
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",

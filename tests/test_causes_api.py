@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.utils import slugs
+from tests.utils import errors_by_name, problem, slugs
 
 URL = "/api/v1/causes/"
 
@@ -226,9 +226,9 @@ def test_bad_query_parameters_are_a_400_naming_the_parameter(
 ):
     response = api_client.get(URL, params)
 
-    assert response.status_code == 400
-    assert list(response.json()) == [parameter]
-    assert message in " ".join(response.json()[parameter])
+    errors = errors_by_name(response)
+    assert list(errors) == [parameter]
+    assert message in " ".join(errors[parameter])
 
 
 def test_detail_embeds_condition_examples_symptoms_tips_and_treatments(api_client):
@@ -265,8 +265,7 @@ def test_unknown_slug_is_a_json_404(api_client, slug):
     response = api_client.get(f"{URL}{slug}/")
 
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "No Cause matches the given query."}
+    assert problem(response)["detail"] == "No Cause matches the given query."
 
 
 def test_browsable_api_renders_html_with_filters(api_client):
@@ -277,7 +276,7 @@ def test_browsable_api_renders_html_with_filters(api_client):
     assert b"Nerve damage" in response.content
 
 
-def test_browsable_api_shows_bad_input_as_a_400(api_client):
+def test_browsable_api_answers_bad_input_with_problem_details_not_html(api_client):
     response = api_client.get(URL, {"symptom": "nonexistent"}, HTTP_ACCEPT="text/html")
 
-    assert response.status_code == 400
+    assert list(errors_by_name(response)) == ["symptom"]

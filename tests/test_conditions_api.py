@@ -1,6 +1,6 @@
 """The conditions endpoints: the topic page a frontend builds from one request."""
 
-from tests.utils import slugs
+from tests.utils import problem, slugs
 
 URL = "/api/v1/conditions/"
 
@@ -73,4 +73,4 @@ def test_unknown_condition_is_a_json_404(api_client):
     response = api_client.get(f"{URL}muscle-cramps/")
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "No Condition matches the given query."}
+    assert problem(response)["detail"] == "No Condition matches the given query."

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.utils import slugs
+from tests.utils import errors_by_name, problem, slugs
 
 LISTS = [
     "/api/v1/conditions/",
@@ -59,15 +59,14 @@ def test_page_size_at_the_maximum_is_accepted(api_client):
 def test_bad_page_or_page_size_is_a_400_naming_it(api_client, params, error):
     response = api_client.get("/api/v1/causes/", params)
 
-    assert response.status_code == 400
-    assert response.json() == error
+    assert errors_by_name(response) == error
 
 
 def test_page_past_the_last_is_a_json_404(api_client):
     response = api_client.get("/api/v1/causes/", {"page": 3, "page_size": 10})
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Invalid page."}
+    assert problem(response)["detail"] == "Invalid page."
 
 
 def test_empty_page_parameters_mean_the_defaults(api_client):

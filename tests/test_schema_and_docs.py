@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.utils import problem
+
 EXTERNAL_URL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
 
 
@@ -54,14 +56,43 @@ def test_every_operation_has_a_summary_description_and_resource_tag(schema):
 
 def test_every_parameter_has_a_description(schema):
     for path, _, operation in operations(schema):
-        for parameter in operation["parameters"]:
+        for parameter in operation.get("parameters", []):
             assert parameter.get("description"), (path, parameter["name"])
 
 
-def test_lists_document_400_and_404_and_details_404(schema):
-    for path, _, operation in operations(schema):
-        expected = {"200", "404"} if "{slug}" in path else {"200", "400", "404"}
-        assert set(operation["responses"]) == expected, path
+EXPECTED_STATUSES = {
+    ("list", "get"): {"200", "400", "401", "404", "406", "429", "500", "503"},
+    ("detail", "get"): {"200", "401", "404", "406", "429", "500", "503"},
+    ("list", "post"): {"201", "400", "401", "403", "406", "415", "500", "503"},
+    ("detail", "put"): {"200", "400", "401", "403", "404", "406", "415", "500", "503"},
+    ("detail", "patch"): {"200", "400", "401", "403", "404", "406", "415", "500", "503"},
+    ("detail", "delete"): {"204", "401", "403", "404", "406", "409", "500", "503"},
+}
+
+
+def test_every_operation_documents_each_status_it_can_answer(schema):
+    for path, method, operation in operations(schema):
+        kind = "detail" if "{slug}" in path else "list"
+        assert set(operation["responses"]) == EXPECTED_STATUSES[kind, method], (path, method)
+
+
+def test_every_error_response_is_documented_as_problem_details(schema):
+    for path, method, operation in operations(schema):
+        for status, response in operation["responses"].items():
+            if status.startswith(("4", "5")):
+                assert response["description"], (path, method, status)
+                assert response["content"] == {
+                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                }, (path, method, status)
+    problem = schema["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"type", "title", "status", "detail", "instance", "code"}
+    assert "errors" in problem["properties"]
+
+
+def test_reads_need_no_credentials_and_writes_do(schema):
+    for path, method, operation in operations(schema):
+        anonymous = {} in operation["security"]
+        assert anonymous == (method == "get"), (path, method)
 
 
 def test_choices_are_enums(schema):
@@ -124,4 +155,11 @@ def test_an_unknown_url_is_a_json_404(client):
     response = client.get("/no/such/page/")
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert problem(response) == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "Not found.",
+        "instance": "/no/such/page/",
+        "code": "not_found",
+    }
