@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from .docs import RedocView
+from .health import LivenessView, ReadinessView
 
 urlpatterns = [
     path("api/v1/", include("causes.urls")),
@@ -10,6 +11,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
+    path("healthz", LivenessView.as_view(), name="liveness"),
+    path("healthz/ready", ReadinessView.as_view(), name="readiness"),
 ]
 
 # Outside the API's views too, errors are problem details.

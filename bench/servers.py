@@ -1,0 +1,92 @@
+"""
+The app as it is deployed, for tests and the load test: production settings
+(DEBUG off) on a database of its own, served by gunicorn on 127.0.0.1.
+"""
+
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def production_env(workdir: Path, **overrides: str) -> dict[str, str]:
+    """Production-mode settings with an SQLite database and static files under `workdir`."""
+    return {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "STATIC_ROOT": str(workdir / "static"),
+        "CACHE_DIR": str(workdir / "cache"),
+        # Plain HTTP on loopback: there is no TLS proxy in front.
+        "SECURE_SSL_REDIRECT": "false",
+        **overrides,
+    }
+
+
+def manage(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result
+
+
+def prepare(env: dict[str, str]) -> None:
+    """Migrate, load the content and collect the static files, as a deployment does."""
+    for command in (["migrate"], ["load_content"], ["collectstatic", "--noinput"]):
+        manage(*command, "-v", "0", env=env)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], *, workers: int = 1, threads: int = 1) -> Iterator[str]:
+    """Serve the app until the block ends; yields its base URL."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "healthapi.wsgi",
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        f"--threads={threads}",
+        # Servers started side by side would share (and break) one control socket.
+        "--no-control-socket",
+    ]
+    server = subprocess.Popen(
+        command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

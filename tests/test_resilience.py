@@ -1,0 +1,127 @@
+"""
+The API under gunicorn, as deployed, when things go wrong: the database is
+unreachable, editors write while readers read, clients exceed the rate.
+"""
+
+import json
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.db import OperationalError
+
+from bench.servers import gunicorn, manage, prepare, production_env
+
+
+def request(url: str, method: str = "GET", body: dict | None = None, token: str = ""):
+    """(status, headers, parsed JSON body) of one request on a new connection."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Token {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            status, headers, content = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, content = error.code, error.headers, error.read()
+    return status, headers, json.loads(content) if content else None
+
+
+def test_unreachable_database_is_a_503_until_it_is_back_without_a_restart(tmp_path: Path):
+    database = tmp_path / "not-yet" / "db.sqlite3"  # a folder that does not exist yet
+    env = production_env(tmp_path, DATABASE_URL=f"sqlite:///{database}")
+    manage("collectstatic", "--noinput", "-v", "0", env=env)
+
+    with gunicorn(env) as server:
+        status, headers, body = request(f"{server}/api/v1/causes/")
+        ready, _, _ = request(f"{server}/healthz/ready")
+        alive, _, _ = request(f"{server}/healthz")
+
+        assert status == 503
+        assert headers["Content-Type"] == "application/problem+json"
+        assert int(headers["Retry-After"]) > 0
+        assert body["code"] == "service_unavailable"
+        assert (ready, alive) == (503, 200)
+
+        database.parent.mkdir()
+        manage("migrate", "-v", "0", env=env)
+        manage("load_content", "-v", "0", env=env)
+
+        assert request(f"{server}/api/v1/causes/")[0] == 200
+        assert request(f"{server}/healthz/ready")[0] == 200
+
+
+def test_a_database_error_outside_the_api_views_is_a_503_too(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(admin.site, "login", unreachable)
+
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert json.loads(response.content)["code"] == "service_unavailable"
+
+
+@pytest.fixture
+def deployed(tmp_path: Path) -> dict[str, str]:
+    env = production_env(tmp_path)
+    prepare(env)
+    return env
+
+
+def test_anonymous_rate_is_counted_across_all_workers(deployed):
+    deployed["THROTTLE_ANON_RATE"] = "5/minute"
+
+    with gunicorn(deployed, workers=2) as server:
+        statuses = [request(f"{server}/api/v1/symptoms/")[0] for _ in range(10)]
+
+    # Per-process counters would let each of the two workers serve five.
+    assert statuses == [200] * 5 + [429] * 5
+
+
+def test_reads_never_fail_while_editors_write(deployed):
+    token = manage("create_editor", "editor", env=deployed).stdout.strip()
+    deadline = time.monotonic() + 5
+
+    def write(worker: int) -> list[int]:
+        statuses = []
+        n = 0
+        while time.monotonic() < deadline:
+            slug = f"symptom-{worker}-{n}"
+            n += 1
+            body = {"slug": slug, "name": f"Symptom {n}", "description": "", "red_flag": False}
+            statuses.append(request(symptoms, "POST", body, token)[0])
+            # Changing links reads and then writes in one transaction: the case that
+            # fails with "database is locked" when SQLite transactions start deferred.
+            links = {"symptoms": ["fatigue", slug][: 1 + n % 2], "explanation": f"Edit {n}"}
+            statuses.append(request(cause, "PATCH", links, token)[0])
+            statuses.append(request(f"{symptoms}{slug}/", "DELETE", token=token)[0])
+        return statuses
+
+    def read(url: str) -> list[int]:
+        statuses = []
+        while time.monotonic() < deadline:
+            statuses.append(request(url)[0])
+        return statuses
+
+    with gunicorn(deployed, workers=2, threads=4) as server:
+        symptoms = f"{server}/api/v1/symptoms/"
+        cause = f"{server}/api/v1/causes/anxiety/"
+        readers = [f"{server}/api/v1/causes/?symptom=weakness", symptoms, cause] * 2
+        with ThreadPoolExecutor(len(readers) + 3) as pool:
+            writes = [pool.submit(write, worker) for worker in range(3)]
+            reads = [pool.submit(read, url) for url in readers]
+            write_statuses = [status for future in writes for status in future.result()]
+            read_statuses = [status for future in reads for status in future.result()]
+
+    assert write_statuses
+    assert read_statuses
+    assert set(write_statuses) <= {200, 201, 204}, sorted(set(write_statuses))
+    assert set(read_statuses) == {200}
