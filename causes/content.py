@@ -1,0 +1,200 @@
+"""
+Content fixtures in and out of the database.
+
+Loading validates every record before it saves it, in one transaction: any
+fault (malformed YAML, an unknown model or field, a slug that refers to
+nothing, a value a model field refuses, a broken uniqueness rule) aborts with a
+message naming the file, the record and the problem, and the database is left
+exactly as it was. Records are matched by their natural keys (slugs), so
+loading again updates in place; records that are in the database but in no
+fixture are reported, and removed only when asked (`prune`).
+"""
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.apps import apps
+from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.serializers.base import DeserializationError, DeserializedObject
+from django.db import IntegrityError, models, transaction
+
+from .models import Cause, Condition, Example, LifestyleTip, RelatedArticle, Symptom, Treatment
+
+# In dependency order: a record refers only to records of models before its own.
+CONTENT_MODELS: list[type[models.Model]] = [
+    Symptom,
+    Condition,
+    RelatedArticle,
+    Cause,
+    Example,
+    LifestyleTip,
+    Treatment,
+]
+MODEL_ORDER = {model._meta.label_lower: index for index, model in enumerate(CONTENT_MODELS)}
+
+
+class FixtureError(Exception):
+    """A fixture that cannot be loaded; the message names the file, record and problem."""
+
+
+@dataclass
+class Record:
+    path: Path
+    number: int  # 1-based, in file order
+    data: dict[str, Any]
+
+    def __str__(self) -> str:
+        fields = self.data.get("fields") or {}
+        key = fields.get("slug") or fields.get("name") or fields.get("title")
+        described = f"{self.data.get('model')} {key!r}" if key else self.data.get("model")
+        return f"{self.path}, record {self.number} ({described})"
+
+
+@dataclass
+class LoadResult:
+    loaded: int = 0
+    # "model label: natural key" of content in the database but in no fixture.
+    not_in_fixtures: list[str] = field(default_factory=list)
+    removed: bool = False
+
+
+def read_records(path: Path) -> list[Record]:
+    """The records of one YAML fixture file, checked for the shape loaddata expects."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise FixtureError(f"{path}: cannot be read: {error}") from error
+    except (yaml.YAMLError, ValueError) as error:
+        # PyYAML reads 2023-06-31 as a date and fails with a ValueError.
+        raise FixtureError(f"{path}: is not valid YAML: {error}") from error
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise FixtureError(f"{path}: must be a list of records (`- model: ...`).")
+    records = [Record(path, number, item) for number, item in enumerate(data, start=1)]
+    for record in records:
+        if not isinstance(record.data, dict) or not isinstance(record.data.get("fields"), dict):
+            raise FixtureError(f"{record}: must have `model` and a mapping of `fields`.")
+        if record.data.get("model") not in MODEL_ORDER:
+            raise FixtureError(
+                f"{record}: unknown model; content models are {', '.join(MODEL_ORDER)}."
+            )
+    return records
+
+
+def check_references(record: Record, model: type[models.Model]) -> None:
+    """Every slug (natural key) the record refers to belongs to an existing record."""
+    for name, value in record.data["fields"].items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            raise FixtureError(f"{record}: {model.__name__} has no field {name!r}.") from None
+        if not field.is_relation or value is None:
+            continue
+        related = field.related_model
+        keys = value if field.many_to_many else [value]
+        for key in keys:
+            key = key if isinstance(key, list) else [key]
+            try:
+                related._default_manager.get_by_natural_key(*key)
+            except (related.DoesNotExist, TypeError):
+                raise FixtureError(
+                    f"{record}: {name}: no {related._meta.verbose_name} has the key "
+                    f"{'/'.join(map(str, key))!r}."
+                ) from None
+
+
+def deserialize(record: Record) -> DeserializedObject:
+    model = apps.get_model(record.data["model"])
+    check_references(record, model)
+    try:
+        [obj] = serializers.deserialize("python", [record.data], handle_forward_references=False)
+    except DeserializationError as error:
+        # Django's message wraps the real problem in internals (pk=None, field_value was ...).
+        problem = error.__context__ or error
+        text = " ".join(problem.messages) if isinstance(problem, ValidationError) else problem
+        raise FixtureError(f"{record}: {text}") from error
+    return obj
+
+
+def validate(record: Record, obj: DeserializedObject) -> None:
+    instance = obj.object
+    # The deserializer found the primary key of a record already loaded by its slug;
+    # uniqueness checks must then not count the record against itself.
+    manager = type(instance)._default_manager
+    instance._state.adding = not manager.filter(pk=instance.pk).exists()
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+        raise FixtureError(f"{record}: {problems}") from error
+
+
+def natural_key(instance: models.Model) -> str:
+    return f"{instance._meta.label_lower}: {'/'.join(instance.natural_key())}"
+
+
+def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
+    """Load the fixture files, all or nothing. See the module docstring."""
+    records = [record for path in paths for record in read_records(path)]
+    # Stable: within a model, records keep their file order.
+    records.sort(key=lambda record: MODEL_ORDER[record.data["model"]])
+    result = LoadResult()
+    # The record that loaded each object, by model and primary key.
+    loaded: dict[type[models.Model], dict[Any, Record]] = {model: {} for model in CONTENT_MODELS}
+    with transaction.atomic():
+        for record in records:
+            obj = deserialize(record)
+            earlier = loaded[type(obj.object)].get(obj.object.pk)
+            if earlier is not None:
+                raise FixtureError(f"{record}: has the same key as {earlier}.")
+            validate(record, obj)
+            try:
+                # A savepoint, so that the outer transaction can still roll back cleanly.
+                with transaction.atomic():
+                    obj.save()
+            except IntegrityError as error:
+                raise FixtureError(f"{record}: {error}") from error
+            loaded[type(obj.object)][obj.object.pk] = record
+            result.loaded += 1
+        # Dependents first, so that a removed cause's examples go before the cause.
+        for model in reversed(CONTENT_MODELS):
+            leftovers = model._default_manager.exclude(pk__in=list(loaded[model]))
+            result.not_in_fixtures += [natural_key(instance) for instance in leftovers]
+            if prune:
+                delete(model, leftovers)
+        result.removed = prune
+    return result
+
+
+def delete(model: type[models.Model], queryset: models.QuerySet) -> None:
+    try:
+        queryset.delete()
+    except models.ProtectedError as error:
+        names = ", ".join(sorted(natural_key(obj) for obj in error.protected_objects))
+        raise FixtureError(
+            f"Cannot remove {model._meta.verbose_name_plural} that content still refers to: "
+            f"{names}."
+        ) from error
+
+
+def export(stream: Any) -> None:
+    """Write all content as one YAML fixture that `load` reads back to the same content."""
+    serializers.serialize(
+        "yaml",
+        itertools.chain.from_iterable(
+            model._default_manager.order_by("pk") for model in CONTENT_MODELS
+        ),
+        stream=stream,
+        use_natural_foreign_keys=True,
+        use_natural_primary_keys=True,
+        allow_unicode=True,
+        sort_keys=False,
+    )
