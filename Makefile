@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate load test lint format schema clean
+.PHONY: install run migrate load test fuzz loadtest lint format schema clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -37,8 +37,16 @@ test: lint
 	$(PYTHON) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
+# Deeper runs, outside `make test`.
+fuzz: install
+	SCHEMATHESIS_MAX_EXAMPLES=200 $(VENV)/bin/pytest tests/test_schema_properties.py \
+		--hypothesis-show-statistics -p no:cacheprovider
+
+loadtest: install
+	$(PYTHON) -m bench.loadtest
+
 schema: install
 	$(PYTHON) manage.py spectacular --validate --fail-on-warn --file schema.yaml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles schema.yaml
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles schema.yaml .cache

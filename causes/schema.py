@@ -91,6 +91,14 @@ class AutoSchema(openapi.AutoSchema):
             )
         return parameters
 
+    def get_operation(self, *args: Any, **kwargs: Any) -> dict | None:
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            # Every filter and page parameter reads `?x=` as "x not given" (causes/filters.py).
+            if parameter["in"] == "query":
+                parameter["allowEmptyValue"] = True
+        return operation
+
     def get_auth(self) -> list[dict]:
         auths = super().get_auth()
         perms = [permission.__class__ for permission in self.view.get_permissions()]

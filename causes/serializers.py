@@ -4,9 +4,82 @@ everything a page about the object shows. Writes (the *WriteSerializer classes)
 take related objects as slugs and answer with the same shape.
 """
 
+from typing import Any
+
+from django.db import models
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 from .models import Cause, Condition, Example, LifestyleTip, RelatedArticle, Symptom, Treatment
+
+
+class StrictCharField(serializers.CharField):
+    """Only a JSON string: DRF would store 5 or true as "5" or "True"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictSlugField(StrictCharField, serializers.SlugField):
+    pass
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """Only a JSON integer: DRF would take "5", 5.0 or true."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """Only JSON true or false: DRF would take "yes", 1 or "off"."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+class StrictManyRelatedField(serializers.ManyRelatedField):
+    def to_internal_value(self, data: Any) -> list:
+        # DRF would take any iterable, such as an object's keys.
+        if not isinstance(data, list):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class SlugRelatedField(serializers.SlugRelatedField):
+    """A related object by its slug, a JSON string; several of them as a JSON list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="slug", **kwargs)
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> StrictManyRelatedField:
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return StrictManyRelatedField(child_relation=cls(*args, **kwargs), **list_kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose writable fields take only the JSON type that the schema says."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+        models.BooleanField: StrictBooleanField,
+        models.PositiveSmallIntegerField: StrictIntegerField,
+    }
 
 
 class SymptomSummarySerializer(serializers.ModelSerializer):
@@ -63,11 +136,11 @@ SOURCE_FIELDS = [
 ]
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(StrictModelSerializer):
     """The article a condition's content comes from, read off the condition's source_* fields."""
 
     tags = serializers.ListField(
-        child=serializers.CharField(max_length=100), source="source_tags", required=False
+        child=StrictCharField(max_length=100), source="source_tags", required=False
     )
     related_articles = RelatedArticleSerializer(many=True, read_only=True)
 
@@ -110,7 +183,7 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
 
 
 class CauseSerializer(serializers.ModelSerializer):
-    condition = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    condition = SlugRelatedField(read_only=True)
     symptoms = SymptomSummarySerializer(many=True)
     matched_symptoms = serializers.IntegerField(
         allow_null=True,
@@ -159,7 +232,7 @@ class CauseDetailSerializer(serializers.ModelSerializer):
         ]
 
 
-class SymptomSerializer(serializers.ModelSerializer):
+class SymptomSerializer(StrictModelSerializer):
     class Meta:
         model = Symptom
         fields = ["slug", "name", "description", "red_flag"]
@@ -174,7 +247,7 @@ class SymptomDetailSerializer(serializers.ModelSerializer):
 
 
 class LifestyleTipSerializer(serializers.ModelSerializer):
-    conditions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    conditions = SlugRelatedField(many=True, read_only=True)
     causes = CauseSummarySerializer(many=True)
 
     class Meta:
@@ -183,7 +256,7 @@ class LifestyleTipSerializer(serializers.ModelSerializer):
 
 
 class TreatmentSerializer(serializers.ModelSerializer):
-    conditions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    conditions = SlugRelatedField(many=True, read_only=True)
     causes = CauseSummarySerializer(many=True)
 
     class Meta:
@@ -191,10 +264,8 @@ class TreatmentSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "kind", "description", "conditions", "causes"]
 
 
-class ConditionWriteSerializer(serializers.ModelSerializer):
-    warning_signs = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Symptom.objects.all(), required=False
-    )
+class ConditionWriteSerializer(StrictModelSerializer):
+    warning_signs = SlugRelatedField(many=True, queryset=Symptom.objects.all(), required=False)
     source = SourceSerializer(source="*")
 
     class Meta:
@@ -212,11 +283,9 @@ class ConditionWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class CauseWriteSerializer(serializers.ModelSerializer):
-    condition = serializers.SlugRelatedField(slug_field="slug", queryset=Condition.objects.all())
-    symptoms = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Symptom.objects.all(), required=False
-    )
+class CauseWriteSerializer(StrictModelSerializer):
+    condition = SlugRelatedField(queryset=Condition.objects.all())
+    symptoms = SlugRelatedField(many=True, queryset=Symptom.objects.all(), required=False)
 
     class Meta:
         model = Cause
@@ -235,15 +304,11 @@ class CauseWriteSerializer(serializers.ModelSerializer):
         ]
 
 
-class AdviceWriteSerializer(serializers.ModelSerializer):
+class AdviceWriteSerializer(StrictModelSerializer):
     """Lifestyle tips and treatments both link to conditions and causes by slug."""
 
-    conditions = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Condition.objects.all(), allow_empty=False
-    )
-    causes = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Cause.objects.all(), required=False
-    )
+    conditions = SlugRelatedField(many=True, queryset=Condition.objects.all(), allow_empty=False)
+    causes = SlugRelatedField(many=True, queryset=Cause.objects.all(), required=False)
 
 
 class LifestyleTipWriteSerializer(AdviceWriteSerializer):

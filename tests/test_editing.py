@@ -235,3 +235,23 @@ def test_a_tip_must_apply_to_a_condition(editor):
     )
 
     assert "conditions" in errors_by_name(response)
+
+
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/v1/symptoms/", {**NEW_SYMPTOM, "red_flag": "true"}, "red_flag"),
+        ("/api/v1/symptoms/", {**NEW_SYMPTOM, "name": 5}, "name"),
+        ("/api/v1/symptoms/", {**NEW_SYMPTOM, "slug": 7}, "slug"),
+        ("/api/v1/causes/", {**NEW_CAUSE, "position": "5"}, "position"),
+        ("/api/v1/causes/", {**NEW_CAUSE, "position": 5.0}, "position"),
+        ("/api/v1/causes/", {**NEW_CAUSE, "symptoms": {"weakness": 1}}, "symptoms"),
+        ("/api/v1/causes/", {**NEW_CAUSE, "symptoms": [5]}, "symptoms"),
+        ("/api/v1/causes/", {**NEW_CAUSE, "condition": ["muscle-twitching"]}, "condition"),
+    ],
+)
+def test_a_value_of_the_wrong_json_type_is_a_400_not_coerced(editor, url, body, field):
+    """Found by schemathesis: DRF would turn 5 into "5" and take {} as an empty list."""
+    response = editor.post(url, body, format="json")
+
+    assert field in errors_by_name(response)
