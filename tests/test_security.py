@@ -189,3 +189,17 @@ def test_an_uncaught_error_is_a_500_in_the_error_shape_with_no_traceback(client,
     assert problem(response)["code"] == "server_error"
     assert b"secret internals" not in response.content
     assert b"Traceback" not in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/causes/?ordering=&category=&search=",
+        "/api/v1/lifestyle-tips/?page=",
+        "/api/v1/symptoms/?red_flag=",
+        "/api/v1/treatments/?kind=&page_size=",
+    ],
+)
+def test_empty_query_values_mean_not_given(api_client, url):
+    """Found by schemathesis; the schema says so with allowEmptyValue."""
+    assert api_client.get(url).status_code == 200
