@@ -4,8 +4,8 @@ The API's one error shape: RFC 9457 problem details (`application/problem+json`)
 Every 4xx and 5xx answer has `type`, `title`, `status`, `detail`, `instance` and
 a machine-readable `code`; a 400 also lists each parameter or field at fault in
 `errors`. DRF views get it through `exception_handler`; Django's own error views
-(unknown URL, CSRF failure, uncaught exception) and an unreachable database get
-it through the views and middleware below.
+(unknown URL, CSRF failure, uncaught exception) through the views below; an
+unreachable database, in any view, through DatabaseUnavailableMiddleware.
 """
 
 import logging
@@ -36,13 +36,6 @@ class Conflict(exceptions.APIException):
     status_code = 409
     default_detail = "The request conflicts with the current state of the content."
     default_code = "conflict"
-
-
-class ServiceUnavailable(exceptions.APIException):
-    status_code = 503
-    default_detail = "The database is unreachable. Try again later."
-    default_code = "service_unavailable"
-    wait = DATABASE_RETRY_AFTER_SECONDS
 
 
 class FieldErrorSerializer(serializers.Serializer):
@@ -128,13 +121,13 @@ def field_errors(detail: Any, name: str = "") -> Iterator[dict[str, str]]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """DRF's handler (status, headers, rollback), with the body as problem details."""
+    """
+    DRF's handler (status, headers, rollback), with the body as problem details.
+    Other exceptions, database errors among them, go on to the middleware below.
+    """
     if isinstance(exc, ProtectedError | RestrictedError):
         names = ", ".join(sorted(str(obj) for obj in exc.protected_objects))
         exc = Conflict(f"Other content still refers to this object: {names}.")
-    elif isinstance(exc, OperationalError | InterfaceError):
-        logger.error("Database unavailable: %s", exc)
-        exc = ServiceUnavailable()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -155,8 +148,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 class DatabaseUnavailableMiddleware:
     """
-    A 503 with Retry-After, not a 500, when the database cannot be reached. The
-    next request connects again, so the API recovers without a restart.
+    A 503 with Retry-After, not a 500, when the database cannot be reached, from
+    the API's views and Django's alike. The next request connects again, so the
+    API recovers without a restart.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -172,8 +166,8 @@ class DatabaseUnavailableMiddleware:
         return problem_response(
             request,
             503,
-            ServiceUnavailable.default_detail,
-            ServiceUnavailable.default_code,
+            "The database is unreachable. Try again later.",
+            "service_unavailable",
             **{"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
         )
 
