@@ -124,10 +124,9 @@ def deserialize(record: Record) -> DeserializedObject:
 
 def validate(record: Record, obj: DeserializedObject) -> None:
     instance = obj.object
-    # The deserializer found the primary key of a record already loaded by its slug;
+    # The deserializer sets the primary key only when it found the record by its slug;
     # uniqueness checks must then not count the record against itself.
-    manager = type(instance)._default_manager
-    instance._state.adding = not manager.filter(pk=instance.pk).exists()
+    instance._state.adding = instance.pk is None
     try:
         instance.full_clean()
     except ValidationError as error:

@@ -5,18 +5,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandParser
 from rest_framework.authtoken.models import Token
 
-from causes.models import (
-    Cause,
-    Condition,
-    Example,
-    LifestyleTip,
-    RelatedArticle,
-    Symptom,
-    Treatment,
-)
+from causes.content import CONTENT_MODELS
 
 EDITORS_GROUP = "Editors"
-EDITED_MODELS = [Condition, Cause, Example, RelatedArticle, Symptom, LifestyleTip, Treatment]
 
 
 def editors_group() -> Group:
@@ -25,7 +16,7 @@ def editors_group() -> Group:
     group.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="causes",
-            content_type__model__in=[model._meta.model_name for model in EDITED_MODELS],
+            content_type__model__in=[model._meta.model_name for model in CONTENT_MODELS],
         )
     )
     return group
