@@ -9,6 +9,8 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -255,3 +257,25 @@ def test_a_value_of_the_wrong_json_type_is_a_400_not_coerced(editor, url, body, 
     response = editor.post(url, body, format="json")
 
     assert field in errors_by_name(response)
+
+
+def test_linking_many_slugs_costs_no_more_queries_than_linking_one(
+    editor, django_assert_max_num_queries
+):
+    all_symptoms = list(Symptom.objects.values_list("slug", flat=True))
+    url = "/api/v1/causes/anxiety/"
+    with CaptureQueriesContext(connection) as one:
+        assert editor.patch(url, {"symptoms": all_symptoms[:1]}, format="json").status_code == 200
+
+    with django_assert_max_num_queries(len(one)):
+        response = editor.patch(url, {"symptoms": all_symptoms}, format="json")
+
+    assert len(response.json()["symptoms"]) == 13
+
+
+def test_more_than_a_thousand_slugs_is_a_400(editor):
+    response = editor.patch(
+        "/api/v1/causes/anxiety/", {"symptoms": ["fatigue"] * 1001}, format="json"
+    )
+
+    assert errors_by_name(response) == {"symptoms": ["Give at most 1000 slugs."]}
