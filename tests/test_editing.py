@@ -3,19 +3,17 @@ Editors write content through the API with a token; anonymous clients and users
 without the model permission cannot, and an invalid write changes nothing.
 """
 
-import io
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from causes.models import Cause, Condition, LifestyleTip, Symptom, Treatment
-from tests.utils import errors_by_name, problem
+from tests.utils import create_editor, errors_by_name, problem
 
 NEW_SYMPTOM = {"slug": "tremor", "name": "Tremor", "description": "", "red_flag": False}
 NEW_CAUSE = {
@@ -34,12 +32,6 @@ WRITES = [
     ("patch", "/api/v1/causes/anxiety/"),
     ("delete", "/api/v1/causes/anxiety/"),
 ]
-
-
-def create_editor(username: str) -> str:
-    out = io.StringIO()
-    call_command("create_editor", username, stdout=out, stderr=io.StringIO())
-    return out.getvalue().strip()
 
 
 @pytest.fixture

@@ -6,15 +6,14 @@ data refused. Settings (seed, expected statuses) are in schemathesis.toml;
 SCHEMATHESIS_MAX_EXAMPLES sets the examples per operation (`make fuzz`: 200).
 """
 
-import io
 import os
 
 import pytest
 import schemathesis
-from django.core.management import call_command
 from hypothesis import HealthCheck, settings
 
 from healthapi.wsgi import application
+from tests.utils import create_editor
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
@@ -23,9 +22,7 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"))
 
 @pytest.fixture
 def editor_token(db) -> str:
-    out = io.StringIO()
-    call_command("create_editor", "fuzzer", stdout=out, stderr=io.StringIO())
-    return out.getvalue().strip()
+    return create_editor("fuzzer")
 
 
 @schema.parametrize()

@@ -7,8 +7,7 @@ import pytest
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from tests.test_editing import create_editor
-from tests.utils import problem
+from tests.utils import create_editor, problem
 
 URL = "/api/v1/causes/"
 

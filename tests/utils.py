@@ -1,7 +1,16 @@
+import io
 import json
 from typing import Any
 
+from django.core.management import call_command
 from django.http import HttpResponse
+
+
+def create_editor(username: str) -> str:
+    """An editor made by `manage.py create_editor`, as the token that it prints."""
+    out = io.StringIO()
+    call_command("create_editor", username, stdout=out, stderr=io.StringIO())
+    return out.getvalue().strip()
 
 
 def slugs(response: HttpResponse) -> list[str]:
