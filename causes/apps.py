@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CausesConfig(AppConfig):
     name = "causes"
     verbose_name = "Health content"
+
+    def ready(self) -> None:
+        from .caching import connect_signals
+        from .content import CONTENT_MODELS
+
+        connect_signals(CONTENT_MODELS)

@@ -11,6 +11,7 @@ from rest_framework import viewsets
 from rest_framework.serializers import BaseSerializer
 
 from . import filters, serializers
+from .caching import ConditionalReadMixin
 from .models import Cause, Condition, LifestyleTip, Symptom, Treatment
 
 
@@ -38,12 +39,13 @@ def editor_operations(noun: str, delete_note: str = "") -> dict[str, Any]:
     }
 
 
-class ContentViewSet(viewsets.ModelViewSet):
+class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     """
     A resource looked up by slug. Set `detail_serializer_class` when the detail
     shows more than the list, and `write_serializer_class` for the shape that
     create and update take. The queryset's `for_list()` and `for_detail()` fetch
-    what the read serializers need.
+    what the read serializers need. Reads are cached and revalidated against the
+    content version (causes.caching).
     """
 
     lookup_field = "slug"

@@ -75,30 +75,60 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "healthapi.wsgi.application"
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Readers never wait for a writer (WAL), and a write transaction takes its lock
-    # when it begins (IMMEDIATE), so concurrent writers queue for up to `timeout`
-    # seconds instead of failing with "database is locked".
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
 
-# Throttling counters must be shared by every worker process: Redis in production,
-# a folder of files on one machine by default (local memory is per process).
+def database(url: str) -> dict:
+    """One DATABASES entry from a URL, with the options its engine needs here."""
+    config = env.db_url_config(url)
+    # Reuse connections across requests, checking them first, so that a restarted
+    # database costs one failed request at most.
+    config.setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Readers never wait for a writer (WAL), and a write transaction takes its lock
+        # when it begins (IMMEDIATE), so concurrent writers queue for up to `timeout`
+        # seconds instead of failing with "database is locked".
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            **config.get("OPTIONS", {}),
+        }
+    return config
+
+
+DATABASES = {
+    "default": database(env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
+}
+# Read-only copies of the primary: reads go to one of them, writes to the primary.
+REPLICA_DATABASES = []
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[])):
+    REPLICA_DATABASES.append(f"replica{number}")
+    # In tests a replica is the test database itself.
+    DATABASES[f"replica{number}"] = {**database(url), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["healthapi.routers.PrimaryReplicaRouter"] if REPLICA_DATABASES else []
+
+# The cache holds the content version, cached responses and throttling counters, so
+# every app instance must share it: Redis in production; by default a folder of files,
+# which all processes on one machine share (local memory would be one per process, and
+# a fixture load in another process could not tell the server that content changed).
 CACHES = {
     "default": env.cache_url("REDIS_URL", backend="django.core.cache.backends.redis.RedisCache")
     if env.str("REDIS_URL", default="")
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / ".cache" / "django")),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }
+# Deployments that share one Redis keep apart with a prefix of their own.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
+# Anonymous reads of content are served from that cache until content changes
+# (causes.caching). Off, every read runs the view; ETags and 304s still work.
+API_RESPONSE_CACHE = env.bool("API_RESPONSE_CACHE", default=True)
+API_RESPONSE_CACHE_TIMEOUT = env.int("API_RESPONSE_CACHE_TIMEOUT", default=60 * 60 * 24)
+# Seconds that browsers and CDNs may use a response without revalidating it; with 0
+# they revalidate every time (a 304 while content is unchanged).
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

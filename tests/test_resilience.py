@@ -71,7 +71,8 @@ def test_anonymous_rate_is_counted_across_all_workers(deployed):
     deployed["THROTTLE_ANON_RATE"] = "5/minute"
 
     with gunicorn(deployed, workers=2) as server:
-        statuses = [request(f"{server}/api/v1/symptoms/")[0] for _ in range(10)]
+        # Each a different page size, so that none is a cached read (those are not counted).
+        statuses = [request(f"{server}/api/v1/symptoms/?page_size={n}")[0] for n in range(1, 11)]
 
     # Per-process counters would let each of the two workers serve five.
     assert statuses == [200] * 5 + [429] * 5

@@ -1,0 +1,226 @@
+"""
+Reads of content carry an ETag and Last-Modified from the content version, answer
+a matching conditional request with a 304, and are served to anonymous clients
+from the shared cache until content changes, however it changes.
+"""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+
+from causes.caching import VERSION_KEY, current_version
+from causes.models import Cause, Symptom
+from tests.utils import create_editor
+
+CONTENT_URLS = [
+    "/api/v1/conditions/",
+    "/api/v1/conditions/muscle-twitching/",
+    "/api/v1/causes/?symptom=weakness&symptom=numbness",
+    "/api/v1/causes/als/",
+    "/api/v1/symptoms/",
+    "/api/v1/lifestyle-tips/",
+    "/api/v1/treatments/switch-medication/",
+    "/api/schema/",
+]
+
+
+@pytest.fixture
+def editor_client(api_client):
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {create_editor('editor')}")
+    return api_client
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what the block registers for after its commit, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.mark.parametrize("url", CONTENT_URLS)
+def test_content_reads_carry_validators_and_cache_headers(api_client, url):
+    response = api_client.get(url)
+
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
+    assert response["Last-Modified"].endswith("GMT")
+    assert response["Cache-Control"] == "public, no-cache"
+    assert {"Accept", "Authorization", "Cookie"} <= {
+        header.strip() for header in response["Vary"].split(",")
+    }
+
+
+@pytest.mark.parametrize("url", CONTENT_URLS)
+def test_a_matching_if_none_match_is_a_304_without_a_body(api_client, url):
+    etag = api_client.get(url)["ETag"]
+
+    response = api_client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert response["Cache-Control"] == "public, no-cache"
+
+
+def test_an_unchanged_if_modified_since_is_a_304(api_client):
+    last_modified = api_client.get("/api/v1/causes/")["Last-Modified"]
+
+    response = api_client.get("/api/v1/causes/", HTTP_IF_MODIFIED_SINCE=last_modified)
+
+    assert response.status_code == 304
+
+
+def test_each_url_and_format_has_its_own_etag(api_client):
+    etags = {
+        api_client.get("/api/v1/causes/?symptom=weakness")["ETag"],
+        api_client.get("/api/v1/causes/?symptom=numbness")["ETag"],
+        api_client.get("/api/v1/causes/")["ETag"],
+        api_client.get("/api/v1/causes/", HTTP_ACCEPT="application/json; indent=4")["ETag"],
+    }
+
+    assert len(etags) == 4
+
+
+def test_a_cached_read_makes_no_sql_query_and_returns_the_same_bytes(
+    api_client, django_assert_num_queries
+):
+    first = api_client.get("/api/v1/causes/?symptom=weakness")
+
+    with django_assert_num_queries(0):
+        second = api_client.get("/api/v1/causes/?symptom=weakness")
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+
+
+def test_with_the_response_cache_off_every_read_runs_the_view(
+    api_client, settings, django_assert_max_num_queries
+):
+    settings.API_RESPONSE_CACHE = False
+    first = api_client.get("/api/v1/causes/")
+
+    with django_assert_max_num_queries(3) as captured:
+        second = api_client.get("/api/v1/causes/")
+
+    assert len(captured) > 0
+    assert second.content == first.content
+    assert api_client.get("/api/v1/causes/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_errors_are_neither_cached_nor_given_validators(api_client, editor_client, committed):
+    missing = api_client.get("/api/v1/symptoms/new-symptom/")
+    with committed():
+        editor_client.post(
+            "/api/v1/symptoms/", {"slug": "new-symptom", "name": "New"}, format="json"
+        )
+    api_client.credentials()
+
+    assert missing.status_code == 404
+    assert "ETag" not in missing
+    assert api_client.get("/api/v1/symptoms/new-symptom/").status_code == 200
+
+
+def test_an_api_write_is_seen_by_the_very_next_read(api_client, editor_client, committed):
+    url = "/api/v1/causes/als/"
+    anonymous = type(api_client)()
+    before = anonymous.get(url)
+
+    with committed():
+        editor_client.patch(url, {"name": "Renamed"}, format="json")
+    after = anonymous.get(url)
+    revalidated = anonymous.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert after.json()["name"] == "Renamed"
+    assert after["ETag"] != before["ETag"]
+    assert revalidated.status_code == 200
+
+
+def test_a_change_to_a_relation_alone_invalidates(api_client, committed):
+    url = "/api/v1/causes/?symptom=snoring"
+    before = api_client.get(url).json()["count"]
+
+    with committed():
+        Cause.objects.get(slug="als").symptoms.add(Symptom.objects.get(slug="snoring"))
+
+    assert api_client.get(url).json()["count"] == before + 1
+
+
+def test_a_fixture_load_invalidates(api_client, committed, tmp_path):
+    url = "/api/v1/symptoms/weakness/"
+    api_client.get(url)
+    fixture = tmp_path / "change.yaml"
+    fixture.write_text(
+        "- model: causes.symptom\n"
+        "  fields: {slug: weakness, name: Weakness (edited), description: '', red_flag: true}\n"
+    )
+
+    with committed():
+        call_command("load_content", str(fixture), verbosity=0, stderr=io.StringIO())
+
+    assert api_client.get(url).json()["name"] == "Weakness (edited)"
+
+
+def test_an_admin_change_invalidates(api_client, admin_client, committed):
+    url = "/api/v1/symptoms/weakness/"
+    api_client.get(url)
+    weakness = Symptom.objects.get(slug="weakness")
+
+    with committed():
+        response = admin_client.post(
+            f"/admin/causes/symptom/{weakness.pk}/change/",
+            {"slug": "weakness", "name": "Weakness (admin)", "description": "", "red_flag": "on"},
+        )
+
+    assert response.status_code == 302
+    assert api_client.get(url).json()["name"] == "Weakness (admin)"
+
+
+def test_a_rolled_back_change_keeps_the_version(db, committed):
+    version = current_version()
+
+    with committed(), transaction.atomic():
+        Symptom.objects.filter(slug="weakness").get().save()
+        transaction.set_rollback(True)
+
+    assert current_version() == version
+
+
+def test_a_lost_version_makes_cached_responses_unreachable(api_client, committed):
+    url = "/api/v1/symptoms/weakness/"
+    api_client.get(url)
+    # A flushed cache loses the version; the entry left behind must not be served.
+    cache.delete(VERSION_KEY)
+    with committed():
+        Symptom.objects.filter(slug="weakness").update(name="Changed without a signal")
+
+    assert api_client.get(url).json()["name"] == "Changed without a signal"
+
+
+def test_editors_get_fresh_reads_with_validators(editor_client):
+    response = editor_client.get("/api/v1/causes/als/")
+    revalidated = editor_client.get("/api/v1/causes/als/", HTTP_IF_NONE_MATCH=response["ETag"])
+
+    assert response.status_code == 200
+    assert revalidated.status_code == 304
+
+
+def test_an_invalid_token_is_a_401_even_when_revalidating(api_client):
+    etag = api_client.get("/api/v1/causes/als/")["ETag"]
+    api_client.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+
+    assert api_client.get("/api/v1/causes/als/", HTTP_IF_NONE_MATCH=etag).status_code == 401
+
+
+def test_the_browsable_api_is_not_cached(api_client, django_assert_max_num_queries):
+    api_client.get("/api/v1/causes/", HTTP_ACCEPT="text/html")
+
+    with django_assert_max_num_queries(10) as captured:
+        response = api_client.get("/api/v1/causes/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert len(captured) > 0
+    assert "ETag" not in response
