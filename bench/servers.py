@@ -26,6 +26,8 @@ def production_env(workdir: Path, **overrides: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "STATIC_ROOT": str(workdir / "static"),
         "CACHE_DIR": str(workdir / "cache"),
+        # A Redis given in the environment is shared; these keys are this server's own.
+        "CACHE_KEY_PREFIX": secrets.token_hex(8),
         # Plain HTTP on loopback: there is no TLS proxy in front.
         "SECURE_SSL_REDIRECT": "false",
         **overrides,

@@ -45,6 +45,11 @@ class StrictBooleanField(serializers.BooleanField):
         return data
 
 
+def could_be_slug(value: Any) -> bool:
+    """A string that a query may look up: PostgreSQL refuses NUL in text (a 500, not a 400)."""
+    return isinstance(value, str) and "\x00" not in value
+
+
 class SlugListField(serializers.ManyRelatedField):
     """
     Related objects as a JSON list of slugs, looked up in one query. DRF would take
@@ -74,7 +79,7 @@ class SlugListField(serializers.ManyRelatedField):
         if len(data) > self.max_items:
             self.fail("too_many")
         child = self.child_relation
-        if not all(isinstance(slug, str) for slug in data):
+        if not all(could_be_slug(slug) for slug in data):
             child.fail("invalid")
         found = {obj.slug: obj for obj in child.get_queryset().filter(slug__in=data)}
         missing = [slug for slug in data if slug not in found]
@@ -95,7 +100,7 @@ class SlugRelatedField(serializers.SlugRelatedField):
         return SlugListField(child_relation=cls(*args, **kwargs), **list_kwargs)
 
     def to_internal_value(self, data: Any) -> Any:
-        if not isinstance(data, str):
+        if not could_be_slug(data):
             self.fail("invalid")
         return super().to_internal_value(data)
 

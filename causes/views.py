@@ -49,8 +49,9 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     """
 
     lookup_field = "slug"
-    # Any non-empty path segment, so that an odd slug is this API's JSON 404, not Django's page.
-    lookup_value_regex = "[^/]+"
+    # Any non-empty path segment, so that an odd slug is this API's JSON 404, not Django's
+    # page; but no NUL, which PostgreSQL refuses in a query (a 500 instead of a 404).
+    lookup_value_regex = "[^/\x00]+"
     detail_serializer_class: type[BaseSerializer] | None = None
     write_serializer_class: type[BaseSerializer]
 

@@ -251,6 +251,21 @@ def test_a_value_of_the_wrong_json_type_is_a_400_not_coerced(editor, url, body, 
     assert field in errors_by_name(response)
 
 
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({**NEW_CAUSE, "symptoms": ["weak\x00ness"]}, "symptoms"),
+        ({**NEW_CAUSE, "condition": "muscle-\x00twitching"}, "condition"),
+        ({**NEW_CAUSE, "name": "A\x00B"}, "name"),
+    ],
+)
+def test_a_nul_character_in_a_body_is_a_400(editor, body, field):
+    """Found by schemathesis on PostgreSQL, which refuses NUL in text: it was a 500."""
+    response = editor.post("/api/v1/causes/", body, format="json")
+
+    assert field in errors_by_name(response)
+
+
 def test_linking_many_slugs_costs_no_more_queries_than_linking_one(
     editor, django_assert_max_num_queries
 ):

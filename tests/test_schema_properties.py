@@ -10,6 +10,8 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from healthapi.wsgi import application
@@ -23,6 +25,19 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"))
 @pytest.fixture
 def editor_token(db) -> str:
     return create_editor("fuzzer")
+
+
+@pytest.fixture(autouse=True)
+def _requests_keep_the_test_connection():
+    """
+    As in Django's test client: the WSGI app would close the database connection after
+    each request, and with it the test's transaction (PostgreSQL really closes it).
+    """
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @schema.parametrize()
