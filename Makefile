@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run migrate load test fuzz loadtest lint format schema clean
+.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -24,6 +24,11 @@ load: migrate
 
 run: load
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn with gunicorn.conf.py; settings from the environment (README).
+serve: migrate
+	$(PYTHON) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 lint: install
 	$(VENV)/bin/ruff check .

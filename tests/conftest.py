@@ -1,6 +1,10 @@
+import os
 import uuid
+from collections.abc import Iterator
 
+import psycopg
 import pytest
+import redis
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -26,3 +30,37 @@ def _own_cache(settings) -> None:
             "LOCATION": str(uuid.uuid4()),
         }
     }
+
+
+def service_missing(message: str) -> None:
+    """Skip, saying what is missing; with REQUIRE_SERVICES set (CI), fail instead."""
+    if os.environ.get("REQUIRE_SERVICES"):
+        pytest.fail(f"{message} (REQUIRE_SERVICES is set, so this is a failure)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A new, empty PostgreSQL database for a served app, dropped afterwards."""
+    server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+    try:
+        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        service_missing(f"PostgreSQL is not reachable at {server} (TEST_POSTGRES_URL): {error}")
+    name = f"healthapi_{uuid.uuid4().hex[:12]}"
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{server.rsplit('/', 1)[0]}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        service_missing(f"Redis is not reachable at {url} (TEST_REDIS_URL): {error}")
+    return url

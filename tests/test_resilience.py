@@ -3,33 +3,14 @@ The API under gunicorn, as deployed, when things go wrong: the database is
 unreachable, editors write while readers read, clients exceed the rate.
 """
 
-import json
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from bench.servers import gunicorn, manage, prepare, production_env
-
-
-def request(
-    url: str, method: str = "GET", body: dict | None = None, token: str = "", **headers: str
-):
-    """(status, headers, parsed JSON body) of one request on a new connection."""
-    headers["Content-Type"] = "application/json"
-    if token:
-        headers["Authorization"] = f"Token {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(req, timeout=30) as response:
-            status, headers, content = response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        status, headers, content = error.code, error.headers, error.read()
-    return status, headers, json.loads(content) if content else None
+from tests.utils import request
 
 
 def test_unreachable_database_is_a_503_until_it_is_back_without_a_restart(tmp_path: Path):

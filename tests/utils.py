@@ -1,5 +1,7 @@
 import io
 import json
+import urllib.error
+import urllib.request
 from typing import Any
 
 from django.core.management import call_command
@@ -35,3 +37,20 @@ def errors_by_name(response: HttpResponse) -> dict[str, list[str]]:
     for error in problem(response)["errors"]:
         errors.setdefault(error["name"], []).append(error["detail"])
     return errors
+
+
+def request(
+    url: str, method: str = "GET", body: dict | None = None, token: str = "", **headers: str
+):
+    """(status, headers, parsed JSON body) of one request on a new connection."""
+    headers["Content-Type"] = "application/json"
+    if token:
+        headers["Authorization"] = f"Token {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            status, headers, content = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, content = error.code, error.headers, error.read()
+    return status, headers, json.loads(content) if content else None
