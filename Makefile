@@ -50,6 +50,11 @@ fuzz: install
 loadtest: install
 	$(PYTHON) -m bench.loadtest
 
+# Writes bench/results.md. wrk is Debian's package; installing it needs root.
+bench: install
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(PYTHON) -m bench.run
+
 schema: install
 	$(PYTHON) manage.py spectacular --validate --fail-on-warn --file schema.yaml
 

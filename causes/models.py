@@ -184,10 +184,12 @@ class CauseQuerySet(ContentQuerySet):
         annotated with `matched_symptoms`: how many of them each cause has.
         Ranked by that count, then in the usual order.
         """
-        matched = models.Count("symptoms", filter=models.Q(symptoms__in=symptoms), distinct=True)
         required = len(symptoms) if match_all else 1
+        # Filtering before annotating counts over the matching links alone, found through
+        # the index on the link's symptom, instead of over every cause's links.
         return (
-            self.annotate(matched_symptoms=matched)
+            self.filter(symptoms__in=symptoms)
+            .annotate(matched_symptoms=models.Count("symptoms", distinct=True))
             .filter(matched_symptoms__gte=required)
             .order_by("-matched_symptoms", *self.model._meta.ordering)
         )

@@ -1,9 +1,10 @@
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from causes.content import export
+from causes.synthetic import has_synthetic_content
 
 
 class Command(BaseCommand):
@@ -16,6 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="File to write instead of stdout.")
 
     def handle(self, *args: Any, output: str | None, **options: Any) -> None:
+        if has_synthetic_content():
+            raise CommandError(
+                "This database holds synthetic content, which must never reach the fixtures. "
+                "Export from a database without it, or run "
+                "`generate_synthetic_content --remove` first."
+            )
         if output is None:
             export(sys.stdout)
             return

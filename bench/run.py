@@ -1,0 +1,258 @@
+"""
+Benchmark: the production server (gunicorn, gunicorn.conf.py) on 127.0.0.1,
+driven by wrk, each endpoint against a baseline measured on the same server in
+the same run: a view that returns precomputed bytes of the same size.
+
+    python -m bench.run [--duration 3] [--rounds 3] [--output bench/results.md]
+
+SQLite by default; PostgreSQL when DATABASE_URL is set (the benchmark makes its
+own databases on that server and drops them). REDIS_URL, when set, is the cache.
+Small data is the real fixtures; large adds 10,000 synthetic causes. Cold runs
+a server with the response cache off; warm one with it on; revalidated sends
+If-None-Match. Rounds interleave every case with its baseline; each figure is
+the median over the rounds.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import django
+import psycopg
+import rest_framework
+
+from bench.servers import BASE_DIR, gunicorn, manage, prepare, production_env
+
+ENDPOINTS = {
+    "cause list": "/api/v1/causes/",
+    "filtered by 1 symptom": "/api/v1/causes/?symptom=weakness",
+    "filtered by 2 symptoms": "/api/v1/causes/?symptom=weakness&symptom=numbness",
+    "cause detail": "/api/v1/causes/certain-medications/",
+    "condition detail": "/api/v1/conditions/muscle-twitching/",
+    "schema": "/api/schema/",
+}
+SCALES = {"small": None, "large": ["--causes", "10000", "--symptoms", "2000"]}
+MODES = ("cold", "warm", "revalidated")
+# Targets, as requests/s ratios to the baseline (the issue's numbers).
+TARGETS = {
+    ("warm", "cause list"): 0.6,
+    ("warm", "filtered by 1 symptom"): 0.6,
+    ("warm", "filtered by 2 symptoms"): 0.6,
+    ("warm", "cause detail"): 0.6,
+    ("warm", "condition detail"): 0.6,
+    ("revalidated", "cause list"): 0.7,
+    ("revalidated", "filtered by 1 symptom"): 0.7,
+    ("revalidated", "filtered by 2 symptoms"): 0.7,
+    ("revalidated", "cause detail"): 0.7,
+    ("revalidated", "condition detail"): 0.7,
+    ("cold", "cause list"): 0.12,
+    ("cold", "filtered by 1 symptom"): 0.12,
+    ("cold", "filtered by 2 symptoms"): 0.12,
+    ("cold", "cause detail"): 0.12,
+    ("cold", "condition detail"): 0.12,
+}
+LARGE_COST_TARGET = 1.5
+WORKERS = os.cpu_count() or 2
+
+
+@dataclass
+class Run:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+
+
+@dataclass
+class Case:
+    scale: str
+    mode: str
+    endpoint: str
+    url: str
+    headers: dict[str, str]
+    size: int
+    queries: int
+    runs: list[Run] = field(default_factory=list)
+    baseline_runs: list[Run] = field(default_factory=list)
+
+    def median(self, runs: list[Run], attribute: str) -> float:
+        return statistics.median(getattr(run, attribute) for run in runs)
+
+    @property
+    def ratio(self) -> float:
+        return self.median(self.runs, "requests_per_second") / self.median(
+            self.baseline_runs, "requests_per_second"
+        )
+
+
+def milliseconds(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, headers: dict[str, str], duration: int) -> Run:
+    command = ["wrk", "--threads=1", "--connections=8", f"--duration={duration}s", "--latency"]
+    for name, value in headers.items():
+        command += ["--header", f"{name}: {value}"]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True, timeout=duration + 60
+    ).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise RuntimeError(f"{url} answered errors under load:\n{output}")
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    return Run(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=milliseconds(percentiles["50"]),
+        p99_ms=milliseconds(percentiles["99"]),
+    )
+
+
+def probe(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, bytes]:
+    """(status, headers, body) of one request; a 304 is an answer, not an error."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@contextmanager
+def database_url(scale: str, workdir: Path) -> Iterator[str]:
+    """A database of its own for this scale: SQLite in workdir, or one on DATABASE_URL's server."""
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        yield f"sqlite:///{workdir / 'db.sqlite3'}"
+        return
+    name = f"healthapi_bench_{scale}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{server.rsplit('/', 1)[0]}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def measure_scale(scale: str, duration: int, rounds: int) -> list[Case]:
+    with ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        env = production_env(
+            workdir,
+            DATABASE_URL=stack.enter_context(database_url(scale, workdir)),
+            DJANGO_SETTINGS_MODULE="bench.settings",
+            THROTTLE_ANON_RATE="100000000/minute",
+        )
+        print(f"[{scale}] preparing the database", file=sys.stderr)
+        prepare(env)
+        if SCALES[scale]:
+            print(manage("generate_synthetic_content", *SCALES[scale], env=env).stdout.strip())
+        servers = {
+            "cold": stack.enter_context(
+                gunicorn({**env, "API_RESPONSE_CACHE": "false"}, workers=WORKERS)
+            ),
+            "warm": stack.enter_context(gunicorn(env, workers=WORKERS)),
+        }
+        servers["revalidated"] = servers["warm"]
+
+        cases = []
+        for mode in MODES:
+            for endpoint, path in ENDPOINTS.items():
+                url = servers[mode] + path
+                status, headers, body = probe(url)
+                assert status == 200, f"{url}: {status}"
+                conditional = {"If-None-Match": headers["ETag"]} if mode == "revalidated" else {}
+                status, headers, _ = probe(url, conditional)
+                assert status == (304 if conditional else 200), f"{url}: {status}"
+                queries = int(headers["X-Query-Count"])
+                cases.append(Case(scale, mode, endpoint, url, conditional, len(body), queries))
+        for number in range(1, rounds + 1):
+            print(f"[{scale}] round {number} of {rounds}", file=sys.stderr)
+            for case in cases:
+                base = servers[case.mode] + f"/bench/baseline/{case.size}/"
+                case.baseline_runs.append(wrk(base, {}, duration))
+                case.runs.append(wrk(case.url, case.headers, duration))
+        return cases
+
+
+def report(cases: list[Case], duration: int, rounds: int) -> str:
+    database = os.environ.get("DATABASE_URL", "").split(":", 1)[0] or "sqlite"
+    lines = [
+        "# Benchmark results",
+        "",
+        f"{datetime.date.today()}, `make bench`: {os.cpu_count()} cores, {platform.platform()}, "
+        f"Python {platform.python_version()}, Django {django.get_version()}, "
+        f"DRF {rest_framework.__version__}, database {database}, cache "
+        f"{'redis' if os.environ.get('REDIS_URL') else 'files'}; gunicorn {WORKERS} sync "
+        f"workers; wrk 1 thread, 8 connections, {duration} s a run, median of {rounds} rounds "
+        "that interleave each case with its baseline.",
+        "",
+        "Ratio: the endpoint's requests/s over the baseline's (precomputed bytes of the same "
+        "size through the same server and middleware). Latencies: endpoint (baseline).",
+        "",
+        "| data | mode | endpoint | req/s | baseline req/s | ratio | target | p50 ms | p99 ms "
+        "| queries/req |",
+        "|---|---|---|---:|---:|---:|---|---:|---:|---:|",
+    ]
+    for case in cases:
+        target = TARGETS.get((case.mode, case.endpoint))
+        verdict = (
+            "" if target is None else f"{target} {'met' if case.ratio >= target else 'MISSED'}"
+        )
+        p50 = case.median(case.runs, "p50_ms"), case.median(case.baseline_runs, "p50_ms")
+        p99 = case.median(case.runs, "p99_ms"), case.median(case.baseline_runs, "p99_ms")
+        lines.append(
+            f"| {case.scale} | {case.mode} | {case.endpoint} "
+            f"| {case.median(case.runs, 'requests_per_second'):.0f} "
+            f"| {case.median(case.baseline_runs, 'requests_per_second'):.0f} "
+            f"| {case.ratio:.2f} | {verdict} | {p50[0]:.2f} ({p50[1]:.2f}) "
+            f"| {p99[0]:.2f} ({p99[1]:.2f}) | {case.queries} |"
+        )
+    by_key = {(case.scale, case.mode, case.endpoint): case for case in cases}
+    lines += ["", "Large data (10,000 synthetic causes) against the real fixtures, cold:", ""]
+    for endpoint in ENDPOINTS:
+        small, large = (
+            by_key.get(("small", "cold", endpoint)),
+            by_key.get(("large", "cold", endpoint)),
+        )
+        if small and large:
+            # Cost is time per request relative to the baseline, so that drift cancels out.
+            cost = small.ratio / large.ratio
+            verdict = "met" if cost <= LARGE_COST_TARGET else "MISSED"
+            target = f" (target: at most {LARGE_COST_TARGET}, {verdict})"
+            lines.append(
+                f"- {endpoint}: large costs {cost:.2f} times small"
+                + (target if endpoint.startswith("filtered") else "")
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=3, help="Seconds per wrk run.")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scales", nargs="+", default=list(SCALES), choices=list(SCALES))
+    parser.add_argument("--output", type=Path, default=BASE_DIR / "bench" / "results.md")
+    args = parser.parse_args()
+
+    cases = [
+        case for scale in args.scales for case in measure_scale(scale, args.duration, args.rounds)
+    ]
+    table = report(cases, args.duration, args.rounds)
+    print(table)
+    args.output.write_text(table)
+
+
+if __name__ == "__main__":
+    main()
