@@ -24,17 +24,14 @@ import sys
 import tempfile
 import urllib.error
 import urllib.request
-import uuid
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import django
-import psycopg
 import rest_framework
 
-from bench.servers import BASE_DIR, gunicorn, manage, prepare, production_env
+from bench.servers import BASE_DIR, database_url, gunicorn, manage, prepare, production_env
 
 ENDPOINTS = {
     "cause list": "/api/v1/causes/",
@@ -127,22 +124,6 @@ def probe(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict, b
             return response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read()
-
-
-@contextmanager
-def database_url(scale: str, workdir: Path) -> Iterator[str]:
-    """A database of its own for this scale: SQLite in workdir, or one on DATABASE_URL's server."""
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith("postgres"):
-        yield f"sqlite:///{workdir / 'db.sqlite3'}"
-        return
-    name = f"healthapi_bench_{scale}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield f"{server.rsplit('/', 1)[0]}/{name}"
-        finally:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 def measure_scale(scale: str, duration: int, rounds: int) -> list[Case]:

@@ -9,9 +9,12 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import psycopg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,3 +92,26 @@ def gunicorn(env: dict[str, str], *, workers: int = 1, threads: int = 1) -> Iter
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextmanager
+def scratch_database(server: str, label: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server of URL `server`, dropped afterwards."""
+    name = f"healthapi_{label}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True, connect_timeout=5) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield f"{server.rsplit('/', 1)[0]}/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def database_url(label: str, workdir: Path) -> Iterator[str]:
+    """A database of its own: on DATABASE_URL's PostgreSQL server if set, else SQLite in workdir."""
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        yield f"sqlite:///{workdir / 'db.sqlite3'}"
+        return
+    with scratch_database(server, label) as url:
+        yield url

@@ -9,10 +9,32 @@ loading them twice changes nothing.
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 
 from .choices import CauseCategory, ExampleKind, TreatmentKind, Urgency
+
+SEARCH_CONFIG = "english"
+
+
+def search_document(fields: tuple[str, ...]) -> SearchVector:
+    """What PostgreSQL searches: `fields` in order of weight (A, B, then C for the rest)."""
+    weights = ["A", "B", *["C"] * len(fields)]
+    document = SearchVector(fields[0], weight=weights[0], config=SEARCH_CONFIG)
+    for field, weight in zip(fields[1:], weights[1:], strict=False):
+        document += SearchVector(field, weight=weight, config=SEARCH_CONFIG)
+    return document
+
+
+def search_index(fields: tuple[str, ...], name: str) -> GinIndex:
+    """The index that serves search_document(fields); created on PostgreSQL only."""
+    return GinIndex(search_document(fields), name=name)
 
 
 class ContentQuerySet(models.QuerySet):
@@ -21,7 +43,7 @@ class ContentQuerySet(models.QuerySet):
     and the text search of the list endpoints.
     """
 
-    #: The text fields that `search()` looks in; set by each model's queryset.
+    #: The text fields that `search()` looks in, most telling first.
     search_fields: tuple[str, ...] = ()
 
     def for_list(self) -> ContentQuerySet:
@@ -31,11 +53,44 @@ class ContentQuerySet(models.QuerySet):
         return self.for_list()
 
     def search(self, text: str) -> ContentQuerySet:
-        """Rows with `text` in any of `search_fields`, ignoring case."""
-        matches = models.Q()
-        for field in self.search_fields:
-            matches |= models.Q(**{f"{field}__icontains": text})
-        return self.filter(matches)
+        """
+        Rows that match `text`, most relevant first (before any earlier ordering).
+        PostgreSQL: full-text search of every word of `text` as a word prefix, ranked
+        by weight (a match in the name counts most), through the model's GIN index.
+        Elsewhere: every word of `text` as a substring of some field, ignoring case,
+        ranked by the weight of the first field that has each word.
+        """
+        words = re.findall(r"\w+", text)
+        if not words:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            query = SearchQuery(
+                " & ".join(f"{word}:*" for word in words), search_type="raw", config=SEARCH_CONFIG
+            )
+            document = search_document(self.search_fields)
+            ranked = (
+                self.alias(search_document=document)
+                .filter(search_document=query)
+                .annotate(search_rank=SearchRank(document, query))
+            )
+        else:
+            # Per word, the fields that contain it, most telling first.
+            matches = [
+                [models.Q(**{f"{field}__icontains": word}) for field in self.search_fields]
+                for word in words
+            ]
+            rank = sum(
+                models.Case(
+                    *(models.When(match, then=len(fields) - i) for i, match in enumerate(fields)),
+                    default=0,
+                )
+                for fields in matches
+            )
+            ranked = self.annotate(search_rank=rank).filter(
+                *(functools.reduce(operator.or_, fields) for fields in matches)
+            )
+        ordering = self.query.order_by or self.model._meta.ordering
+        return ranked.order_by("-search_rank", *ordering)
 
 
 class SlugManager(models.Manager):
@@ -80,6 +135,11 @@ class Symptom(SluggedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["red_flag"]),
+            search_index(SymptomQuerySet.search_fields, "symptom_search"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -123,6 +183,10 @@ class Condition(SluggedModel):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            models.Index(fields=["name"]),
+            search_index(ConditionQuerySet.search_fields, "condition_search"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -216,6 +280,13 @@ class Cause(SluggedModel):
 
     class Meta:
         ordering = ["condition", "position"]
+        # (condition, position) is indexed by the constraint below.
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["category"]),
+            models.Index(fields=["urgency"]),
+            search_index(CauseQuerySet.search_fields, "cause_search"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["condition", "position"], name="unique_cause_position_per_condition"
@@ -282,6 +353,10 @@ class LifestyleTip(SluggedModel):
 
     class Meta:
         ordering = ["position", "slug"]
+        indexes = [
+            models.Index(fields=["position", "slug"]),
+            search_index(LifestyleTipQuerySet.search_fields, "lifestyle_tip_search"),
+        ]
         verbose_name = "lifestyle tip"
 
     def __str__(self) -> str:
@@ -309,6 +384,11 @@ class Treatment(SluggedModel):
 
     class Meta:
         ordering = ["position", "slug"]
+        indexes = [
+            models.Index(fields=["position", "slug"]),
+            models.Index(fields=["kind"]),
+            search_index(TreatmentQuerySet.search_fields, "treatment_search"),
+        ]
 
     def __str__(self) -> str:
         return self.name

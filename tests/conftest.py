@@ -8,6 +8,8 @@ import redis
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
+from bench.servers import scratch_database
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker) -> None:
@@ -44,16 +46,11 @@ def postgres_url() -> Iterator[str]:
     """A new, empty PostgreSQL database for a served app, dropped afterwards."""
     server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
     try:
-        admin = psycopg.connect(server, autocommit=True, connect_timeout=3)
+        psycopg.connect(server, connect_timeout=3).close()
     except psycopg.OperationalError as error:
         service_missing(f"PostgreSQL is not reachable at {server} (TEST_POSTGRES_URL): {error}")
-    name = f"healthapi_{uuid.uuid4().hex[:12]}"
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield f"{server.rsplit('/', 1)[0]}/{name}"
-        finally:
-            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    with scratch_database(server, "test") as url:
+        yield url
 
 
 @pytest.fixture

@@ -280,3 +280,21 @@ def test_browsable_api_answers_bad_input_with_problem_details_not_html(api_clien
     response = api_client.get(URL, {"symptom": "nonexistent"}, HTTP_ACCEPT="text/html")
 
     assert list(errors_by_name(response)) == ["symptom"]
+
+
+def test_search_ranks_name_matches_before_text_matches(api_client):
+    found = slugs(api_client.get(URL, {"search": "nerve", "page_size": 100}))
+
+    assert set(found[:2]) == {"nerve-damage", "nerve-compression"}
+    assert len(found) > 2
+
+
+def test_search_matches_the_start_of_a_word(api_client):
+    assert slugs(api_client.get(URL, {"search": "caff"})) == ["caffeine-and-stimulants"]
+    assert slugs(api_client.get(URL, {"search": "magnes defic"})) == ["magnesium-deficiency"]
+
+
+def test_an_explicit_ordering_overrides_the_search_rank(api_client):
+    found = slugs(api_client.get(URL, {"search": "nerve", "ordering": "-name"}))
+
+    assert found == sorted(found, reverse=True)
