@@ -7,7 +7,7 @@ Shared rules: relations are filtered by slug, and a repeated parameter is OR'd
 other value that does not fit is a 400 naming the parameter.
 """
 
-from typing import Any
+from typing import Any, ClassVar
 
 import django_filters
 from django import forms
@@ -102,7 +102,20 @@ class OrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
 
 
-class ConditionFilterSet(django_filters.FilterSet):
+class FilterSet(django_filters.FilterSet):
+    """django-filter's FilterSet, with its form class built once per class, not per request."""
+
+    _form_classes: ClassVar[dict[type, type[forms.Form]]] = {}
+
+    def get_form_class(self) -> type[forms.Form]:
+        # Each form instance copies the class's fields, so sharing the class is safe.
+        cls = type(self)
+        if cls not in FilterSet._form_classes:
+            FilterSet._form_classes[cls] = super().get_form_class()
+        return FilterSet._form_classes[cls]
+
+
+class ConditionFilterSet(FilterSet):
     search = SearchFilter(help_text="Text to find in the condition's name or summary.")
 
     class Meta:
@@ -110,7 +123,7 @@ class ConditionFilterSet(django_filters.FilterSet):
         fields = ["search"]
 
 
-class CauseFilterSet(django_filters.FilterSet):
+class CauseFilterSet(FilterSet):
     symptom = SlugMultipleChoiceFilter(
         queryset=Symptom.objects.all(),
         method="filter_symptoms",
@@ -164,7 +177,7 @@ class CauseFilterSet(django_filters.FilterSet):
         return queryset
 
 
-class SymptomFilterSet(django_filters.FilterSet):
+class SymptomFilterSet(FilterSet):
     red_flag = BooleanFilter(
         help_text="`true` for warning signs that call for a doctor, `false` for the others."
     )
@@ -180,7 +193,7 @@ class SymptomFilterSet(django_filters.FilterSet):
         fields = ["red_flag", "cause", "search"]
 
 
-class AdviceFilterSet(django_filters.FilterSet):
+class AdviceFilterSet(FilterSet):
     """Lifestyle tips and treatments both address conditions and some of their causes."""
 
     cause = SlugMultipleChoiceFilter(

@@ -4,7 +4,9 @@ everything a page about the object shows. Writes (the *WriteSerializer classes)
 take related objects as slugs and answer with the same shape.
 """
 
-from typing import Any
+import operator
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
@@ -105,7 +107,61 @@ class SlugRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class StrictModelSerializer(serializers.ModelSerializer):
+Step = tuple[str, Callable[[Any], Any], Callable[[Any], Any]]
+
+
+class PlannedRepresentationMixin:
+    """
+    Represents objects as DRF would, without rebuilding the fields on every request.
+
+    DRF introspects the model and deep-copies every field for each serializer
+    instance, nested ones included, and the profile shows that this, not the
+    conversion, dominates a read. Here the fields are built once per class into a
+    plan of (name, read the attribute, convert it) steps; each field's own
+    to_representation still does the converting, so the output, like the schema,
+    is DRF's.
+    """
+
+    _plans: ClassVar[dict[type, list[Step]]] = {}
+
+    @classmethod
+    def representation_plan(cls) -> list[Step]:
+        if cls not in PlannedRepresentationMixin._plans:
+            fields = cls().fields
+            PlannedRepresentationMixin._plans[cls] = [
+                (name, _attribute_reader(field.source_attrs), _converter(field))
+                for name, field in fields.items()
+                if not field.write_only
+            ]
+        return PlannedRepresentationMixin._plans[cls]
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        representation = {}
+        for name, read, convert in self.representation_plan():
+            value = read(instance)
+            representation[name] = None if value is None else convert(value)
+        return representation
+
+
+def _attribute_reader(source_attrs: list[str]) -> Callable[[Any], Any]:
+    # source="*" (no attributes) passes the object itself.
+    return operator.attrgetter(".".join(source_attrs)) if source_attrs else lambda obj: obj
+
+
+def _converter(field: serializers.Field) -> Callable[[Any], Any]:
+    if isinstance(field, serializers.ListSerializer | serializers.ManyRelatedField):
+        child = getattr(field, "child", None) or field.child_relation
+        convert_item = child.to_representation
+        # A related manager reads the prefetched rows through all().
+        return lambda related: [convert_item(item) for item in related.all()]
+    return field.to_representation
+
+
+class ReadSerializer(PlannedRepresentationMixin, serializers.ModelSerializer):
+    pass
+
+
+class StrictModelSerializer(PlannedRepresentationMixin, serializers.ModelSerializer):
     """A model serializer whose writable fields take only the JSON type that the schema says."""
 
     serializer_field_mapping = {
@@ -118,43 +174,43 @@ class StrictModelSerializer(serializers.ModelSerializer):
     }
 
 
-class SymptomSummarySerializer(serializers.ModelSerializer):
+class SymptomSummarySerializer(ReadSerializer):
     class Meta:
         model = Symptom
         fields = ["slug", "name", "red_flag"]
 
 
-class CauseSummarySerializer(serializers.ModelSerializer):
+class CauseSummarySerializer(ReadSerializer):
     class Meta:
         model = Cause
         fields = ["slug", "name", "category", "urgency", "summary"]
 
 
-class ConditionSummarySerializer(serializers.ModelSerializer):
+class ConditionSummarySerializer(ReadSerializer):
     class Meta:
         model = Condition
         fields = ["slug", "name", "disclaimer"]
 
 
-class LifestyleTipSummarySerializer(serializers.ModelSerializer):
+class LifestyleTipSummarySerializer(ReadSerializer):
     class Meta:
         model = LifestyleTip
         fields = ["slug", "title", "advice"]
 
 
-class TreatmentSummarySerializer(serializers.ModelSerializer):
+class TreatmentSummarySerializer(ReadSerializer):
     class Meta:
         model = Treatment
         fields = ["slug", "name", "kind", "description"]
 
 
-class ExampleSerializer(serializers.ModelSerializer):
+class ExampleSerializer(ReadSerializer):
     class Meta:
         model = Example
         fields = ["name", "kind"]
 
 
-class RelatedArticleSerializer(serializers.ModelSerializer):
+class RelatedArticleSerializer(ReadSerializer):
     class Meta:
         model = RelatedArticle
         fields = ["title", "published_on", "reading_minutes"]
@@ -187,13 +243,13 @@ class SourceSerializer(StrictModelSerializer):
         extra_kwargs = {name: {"source": f"source_{name}"} for name in SOURCE_FIELDS}
 
 
-class ConditionSerializer(serializers.ModelSerializer):
+class ConditionSerializer(ReadSerializer):
     class Meta:
         model = Condition
         fields = ["slug", "name", "summary", "disclaimer"]
 
 
-class ConditionDetailSerializer(serializers.ModelSerializer):
+class ConditionDetailSerializer(ReadSerializer):
     warning_signs = SymptomSummarySerializer(many=True)
     causes = CauseSummarySerializer(many=True)
     lifestyle_tips = LifestyleTipSummarySerializer(many=True)
@@ -218,7 +274,7 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
         ]
 
 
-class CauseSerializer(serializers.ModelSerializer):
+class CauseSerializer(ReadSerializer):
     condition = SlugRelatedField(read_only=True)
     symptoms = SymptomSummarySerializer(many=True)
     matched_symptoms = serializers.IntegerField(
@@ -242,7 +298,7 @@ class CauseSerializer(serializers.ModelSerializer):
         ]
 
 
-class CauseDetailSerializer(serializers.ModelSerializer):
+class CauseDetailSerializer(ReadSerializer):
     condition = ConditionSummarySerializer()
     symptoms = SymptomSummarySerializer(many=True)
     examples = ExampleSerializer(many=True)
@@ -274,7 +330,7 @@ class SymptomSerializer(StrictModelSerializer):
         fields = ["slug", "name", "description", "red_flag"]
 
 
-class SymptomDetailSerializer(serializers.ModelSerializer):
+class SymptomDetailSerializer(ReadSerializer):
     causes = CauseSummarySerializer(many=True)
 
     class Meta:
@@ -282,7 +338,7 @@ class SymptomDetailSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "description", "red_flag", "causes"]
 
 
-class LifestyleTipSerializer(serializers.ModelSerializer):
+class LifestyleTipSerializer(ReadSerializer):
     conditions = SlugRelatedField(many=True, read_only=True)
     causes = CauseSummarySerializer(many=True)
 
@@ -291,7 +347,7 @@ class LifestyleTipSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "advice", "conditions", "causes"]
 
 
-class TreatmentSerializer(serializers.ModelSerializer):
+class TreatmentSerializer(ReadSerializer):
     conditions = SlugRelatedField(many=True, read_only=True)
     causes = CauseSummarySerializer(many=True)
 

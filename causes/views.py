@@ -63,6 +63,12 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
             return queryset.for_detail()
         return queryset
 
+    def filter_queryset(self, queryset: Any) -> Any:
+        # Query parameters filter lists; any other action finds its object by slug alone.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
     def get_serializer_class(self) -> Any:
         if self.action in ("create", "update", "partial_update"):
             return self.write_serializer_class
