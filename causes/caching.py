@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.exceptions import NotAcceptable
 
@@ -31,6 +31,7 @@ RESPONSE_KEY_PREFIX = "content-response:"
 # What a response depends on besides its URL: the format asked for, and the credentials,
 # since an invalid token is a 401 where an anonymous read is a 200.
 VARY = ("Accept", "Authorization", "Cookie")
+CONDITIONAL_HEADERS = {"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"}
 
 
 @dataclass(frozen=True)
@@ -113,14 +114,23 @@ class ConditionalReadMixin:
             return self._with_cache_headers(response, etag, version)
 
         use_cache = settings.API_RESPONSE_CACHE
-        found = cache.get_many([VERSION_KEY, key] if use_cache else [VERSION_KEY])
+        conditional = (
+            "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+        )
+        # One trip to the cache: a revalidation needs the version alone, and mostly gets a 304.
+        found = cache.get_many(
+            [VERSION_KEY, key] if use_cache and not conditional else [VERSION_KEY]
+        )
         version = found.get(VERSION_KEY) or current_version()
         etag = self._etag(version, key)
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=int(version.changed_at)
-        )
-        if not_modified is not None:
-            return self._with_cache_headers(not_modified, etag, version)
+        if conditional:
+            not_modified = get_conditional_response(
+                request, etag=etag, last_modified=int(version.changed_at)
+            )
+            if not_modified is not None:
+                return self._with_cache_headers(not_modified, etag, version)
+            if use_cache:
+                found[key] = cache.get(key)
 
         cached: CachedResponse | None = found.get(key)
         if cached is not None and cached.version_tag == version.tag:
@@ -145,6 +155,10 @@ class ConditionalReadMixin:
 
     def _negotiated_media_type(self, request: HttpRequest, kwargs: dict) -> str | None:
         self.format_kwarg = self.get_format_suffix(**kwargs)
+        asks_for_any = request.META.get("HTTP_ACCEPT", "*/*") == "*/*"
+        if asks_for_any and not self.format_kwarg and "format" not in request.GET:
+            # DRF's choice for the commonest request, without parsing it: the first renderer.
+            return self.renderer_classes[0].media_type
         try:
             _, media_type = self.perform_content_negotiation(self.initialize_request(request))
         except (NotAcceptable, Http404):  # the view answers 406 or 404
@@ -167,9 +181,9 @@ class ConditionalReadMixin:
         # Browsers and CDNs may store a response but must revalidate it (a cheap 304)
         # before use, unless the operator allows some staleness with a max-age.
         max_age = settings.API_CACHE_MAX_AGE
-        if max_age:
-            patch_cache_control(response, public=True, max_age=max_age)
+        response["Cache-Control"] = f"public, max-age={max_age}" if max_age else "public, no-cache"
+        if response.has_header("Vary"):  # DRF's own responses vary by Accept already
+            patch_vary_headers(response, VARY)
         else:
-            patch_cache_control(response, public=True, no_cache=True)
-        patch_vary_headers(response, VARY)
+            response["Vary"] = ", ".join(VARY)
         return response

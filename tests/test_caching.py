@@ -224,3 +224,20 @@ def test_the_browsable_api_is_not_cached(api_client, django_assert_max_num_queri
     assert response.status_code == 200
     assert len(captured) > 0
     assert "ETag" not in response
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        (None, "application/vnd.oai.openapi; charset=utf-8"),
+        ("*/*", "application/vnd.oai.openapi; charset=utf-8"),
+        ("application/json", "application/json"),
+    ],
+)
+def test_cached_reads_keep_the_negotiated_format(api_client, accept, content_type):
+    headers = {"HTTP_ACCEPT": accept} if accept else {}
+    first = api_client.get("/api/schema/", **headers)
+    second = api_client.get("/api/schema/", **headers)
+
+    assert first["Content-Type"] == second["Content-Type"] == content_type
+    assert first.content == second.content
