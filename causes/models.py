@@ -37,6 +37,15 @@ def search_index(fields: tuple[str, ...], name: str) -> GinIndex:
     return GinIndex(search_document(fields), name=name)
 
 
+def prefetched(*lookups: str) -> list[models.Prefetch]:
+    """
+    Prefetches of these relations into plain lists, `<relation>_list` on each object.
+    Prefetched into the relation itself, Django would make a related manager and a
+    filtered queryset for every object, which costs more than the query does.
+    """
+    return [models.Prefetch(lookup, to_attr=f"{lookup}_list") for lookup in lookups]
+
+
 class ContentQuerySet(models.QuerySet):
     """
     The related rows each API view needs, fetched in a fixed number of queries,
@@ -119,7 +128,7 @@ class SymptomQuerySet(ContentQuerySet):
     search_fields = ("name", "description")
 
     def for_detail(self) -> SymptomQuerySet:
-        return self.prefetch_related("causes")
+        return self.prefetch_related(*prefetched("causes"))
 
 
 class Symptom(SluggedModel):
@@ -149,8 +158,10 @@ class ConditionQuerySet(ContentQuerySet):
     search_fields = ("name", "summary")
 
     def for_detail(self) -> ConditionQuerySet:
+        # related_articles stays a manager: the source serializer also answers writes.
         return self.prefetch_related(
-            "warning_signs", "related_articles", "causes", "lifestyle_tips", "treatments"
+            "related_articles",
+            *prefetched("warning_signs", "causes", "lifestyle_tips", "treatments"),
         )
 
 
@@ -234,13 +245,15 @@ class CauseQuerySet(ContentQuerySet):
     def for_list(self) -> CauseQuerySet:
         return (
             self.select_related("condition")
-            .prefetch_related("symptoms")
+            .prefetch_related(*prefetched("symptoms"))
             # Null until matching_symptoms() counts; declared here so ordering by it always works.
             .annotate(matched_symptoms=models.Value(None, output_field=models.IntegerField()))
         )
 
     def for_detail(self) -> CauseQuerySet:
-        return self.for_list().prefetch_related("examples", "lifestyle_tips", "treatments")
+        return self.for_list().prefetch_related(
+            *prefetched("examples", "lifestyle_tips", "treatments")
+        )
 
     def matching_symptoms(self, symptoms: list[Symptom], *, match_all: bool) -> CauseQuerySet:
         """
@@ -330,7 +343,7 @@ class AdviceQuerySet(ContentQuerySet):
     """Lifestyle tips and treatments: both address conditions and some of their causes."""
 
     def for_list(self) -> AdviceQuerySet:
-        return self.prefetch_related("conditions", "causes")
+        return self.prefetch_related(*prefetched("conditions", "causes"))
 
 
 class LifestyleTipQuerySet(AdviceQuerySet):

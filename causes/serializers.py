@@ -5,10 +5,11 @@ take related objects as slugs and answer with the same shape.
 """
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django.db import models
+from django.db.models.manager import BaseManager
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
@@ -152,9 +153,13 @@ def _converter(field: serializers.Field) -> Callable[[Any], Any]:
     if isinstance(field, serializers.ListSerializer | serializers.ManyRelatedField):
         child = getattr(field, "child", None) or field.child_relation
         convert_item = child.to_representation
-        # A related manager reads the prefetched rows through all().
-        return lambda related: [convert_item(item) for item in related.all()]
+        return lambda related: [convert_item(item) for item in _rows(related)]
     return field.to_representation
+
+
+def _rows(related: Any) -> Iterable[Any]:
+    """The objects of a relation: a list prefetched to an attribute, or a related manager."""
+    return related.all() if isinstance(related, BaseManager) else related
 
 
 class ReadSerializer(PlannedRepresentationMixin, serializers.ModelSerializer):
@@ -250,10 +255,10 @@ class ConditionSerializer(ReadSerializer):
 
 
 class ConditionDetailSerializer(ReadSerializer):
-    warning_signs = SymptomSummarySerializer(many=True)
-    causes = CauseSummarySerializer(many=True)
-    lifestyle_tips = LifestyleTipSummarySerializer(many=True)
-    treatments = TreatmentSummarySerializer(many=True)
+    warning_signs = SymptomSummarySerializer(many=True, source="warning_signs_list")
+    causes = CauseSummarySerializer(many=True, source="causes_list")
+    lifestyle_tips = LifestyleTipSummarySerializer(many=True, source="lifestyle_tips_list")
+    treatments = TreatmentSummarySerializer(many=True, source="treatments_list")
     source = SourceSerializer(source="*")
 
     class Meta:
@@ -276,7 +281,7 @@ class ConditionDetailSerializer(ReadSerializer):
 
 class CauseSerializer(ReadSerializer):
     condition = SlugRelatedField(read_only=True)
-    symptoms = SymptomSummarySerializer(many=True)
+    symptoms = SymptomSummarySerializer(many=True, source="symptoms_list")
     matched_symptoms = serializers.IntegerField(
         allow_null=True,
         read_only=True,
@@ -300,10 +305,10 @@ class CauseSerializer(ReadSerializer):
 
 class CauseDetailSerializer(ReadSerializer):
     condition = ConditionSummarySerializer()
-    symptoms = SymptomSummarySerializer(many=True)
-    examples = ExampleSerializer(many=True)
-    lifestyle_tips = LifestyleTipSummarySerializer(many=True)
-    treatments = TreatmentSummarySerializer(many=True)
+    symptoms = SymptomSummarySerializer(many=True, source="symptoms_list")
+    examples = ExampleSerializer(many=True, source="examples_list")
+    lifestyle_tips = LifestyleTipSummarySerializer(many=True, source="lifestyle_tips_list")
+    treatments = TreatmentSummarySerializer(many=True, source="treatments_list")
 
     class Meta:
         model = Cause
@@ -331,7 +336,7 @@ class SymptomSerializer(StrictModelSerializer):
 
 
 class SymptomDetailSerializer(ReadSerializer):
-    causes = CauseSummarySerializer(many=True)
+    causes = CauseSummarySerializer(many=True, source="causes_list")
 
     class Meta:
         model = Symptom
@@ -339,8 +344,8 @@ class SymptomDetailSerializer(ReadSerializer):
 
 
 class LifestyleTipSerializer(ReadSerializer):
-    conditions = SlugRelatedField(many=True, read_only=True)
-    causes = CauseSummarySerializer(many=True)
+    conditions = SlugRelatedField(many=True, read_only=True, source="conditions_list")
+    causes = CauseSummarySerializer(many=True, source="causes_list")
 
     class Meta:
         model = LifestyleTip
@@ -348,8 +353,8 @@ class LifestyleTipSerializer(ReadSerializer):
 
 
 class TreatmentSerializer(ReadSerializer):
-    conditions = SlugRelatedField(many=True, read_only=True)
-    causes = CauseSummarySerializer(many=True)
+    conditions = SlugRelatedField(many=True, read_only=True, source="conditions_list")
+    causes = CauseSummarySerializer(many=True, source="causes_list")
 
     class Meta:
         model = Treatment
