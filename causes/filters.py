@@ -102,6 +102,18 @@ class OrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in params), "pk")
 
 
+class FilterBackend(django_filters.rest_framework.DjangoFilterBackend):
+    """django-filter's backend; a request with none of the FilterSet's parameters skips it."""
+
+    def filter_queryset(self, request: Any, queryset: QuerySet, view: Any) -> QuerySet:
+        # With no parameter given every filter lets the queryset through unchanged, so
+        # building and validating the FilterSet (a third of an unfiltered list's time) is moot.
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class and filterset_class.base_filters.keys().isdisjoint(request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
+
 class FilterSet(django_filters.FilterSet):
     """django-filter's FilterSet, with its form class built once per class, not per request."""
 

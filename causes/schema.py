@@ -101,9 +101,11 @@ class AutoSchema(openapi.AutoSchema):
 
     def get_auth(self) -> list[dict]:
         auths = super().get_auth()
-        perms = [permission.__class__ for permission in self.view.get_permissions()]
-        # drf-spectacular knows IsAuthenticatedOrReadOnly, not this subclass of its own.
-        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly in perms
+        # drf-spectacular knows IsAuthenticatedOrReadOnly, not this kind of its own.
+        anonymous_reads = any(
+            isinstance(permission, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            for permission in self.view.get_permissions()
+        )
         if anonymous_reads and self.method in permissions.SAFE_METHODS and {} not in auths:
             auths.append({})
         return auths

@@ -205,9 +205,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Anyone reads; a write needs the Django model permission (add, change, delete).
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
+    "DEFAULT_PERMISSION_CLASSES": ["causes.permissions.ModelPermissionsOrAnonReadOnly"],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("THROTTLE_ANON_RATE", default="1000/minute")},
     # How many proxies in front of the app append to X-Forwarded-For. The client address
@@ -221,7 +219,7 @@ REST_FRAMEWORK = {
     ],
     # Bodies are JSON; the browsable API then offers its raw JSON form.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["causes.filters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "causes.pagination.PageNumberPagination",
     "DEFAULT_SCHEMA_CLASS": "causes.schema.AutoSchema",
     "PAGE_SIZE": 20,
