@@ -223,7 +223,8 @@ class RelatedArticle(models.Model):
     objects = RelatedArticleManager()
 
     class Meta:
-        ordering = ["condition", "id"]
+        # By the key, not the condition's name: no join, and the index serves it.
+        ordering = ["condition_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["condition", "title"], name="unique_related_article_per_condition"
@@ -292,7 +293,9 @@ class Cause(SluggedModel):
     objects = SlugManager.from_queryset(CauseQuerySet)()
 
     class Meta:
-        ordering = ["condition", "position"]
+        # Grouped by condition (by key: no join, and the unique index below serves it),
+        # then in the source's order.
+        ordering = ["condition_id", "position"]
         # (condition, position) is indexed by the constraint below.
         indexes = [
             models.Index(fields=["name"]),
