@@ -1,9 +1,25 @@
 from typing import Any
 
+from django.core import paginator
 from django.db.models import QuerySet
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+
+
+class Paginator(paginator.Paginator):
+    """
+    Django's paginator, counting with a query only when it must: the first page is
+    read with one row more than fits, and when they all fit, their number is the count.
+    """
+
+    def page(self, number: int | str) -> paginator.Page:
+        if str(number) != "1":
+            return super().page(number)
+        rows = list(self.object_list[: self.per_page + 1])
+        if len(rows) <= self.per_page:
+            self.count = len(rows)
+        return self._get_page(rows[: self.per_page], self.validate_number(number), self)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -13,6 +29,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
     a 400 naming the parameter (DRF would silently fall back or cap it).
     """
 
+    django_paginator_class = Paginator
     page_size_query_param = "page_size"
     max_page_size = 100
     # Only numbers are page numbers; DRF would also accept "last".

@@ -74,3 +74,31 @@ def test_empty_page_parameters_mean_the_defaults(api_client):
 
     assert response.status_code == 200
     assert len(slugs(response)) == 17
+
+
+@pytest.mark.parametrize(
+    ("params", "count", "on_page", "has_next"),
+    [
+        ({"page_size": 17}, 17, 17, False),  # exactly full: the extra row tells there is no more
+        ({"page_size": 16}, 17, 16, True),
+        ({"page_size": 100}, 17, 17, False),
+        ({"symptom": "snoring"}, 1, 1, False),
+        ({"search": "no such words"}, 0, 0, False),
+    ],
+)
+def test_the_first_page_counts_right_whether_or_not_it_is_full(
+    api_client, params, count, on_page, has_next
+):
+    body = api_client.get("/api/v1/causes/", params).json()
+
+    assert body["count"] == count
+    assert len(body["results"]) == on_page
+    assert (body["next"] is not None) == has_next
+
+
+def test_a_first_page_that_is_not_full_needs_no_count_query(
+    api_client, django_assert_num_queries
+):
+    # The page (with one row more than fits) and its symptoms; no COUNT.
+    with django_assert_num_queries(2):
+        api_client.get("/api/v1/causes/", {"page_size": 100})
