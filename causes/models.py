@@ -46,6 +46,10 @@ def prefetched(*lookups: str) -> list[models.Prefetch]:
     return [models.Prefetch(lookup, to_attr=f"{lookup}_list") for lookup in lookups]
 
 
+# A condition's long texts, which only its own detail shows.
+CONDITION_TEXTS = ("summary", "overview", "outlook", "when_to_see_doctor")
+
+
 class ContentQuerySet(models.QuerySet):
     """
     The related rows each API view needs, fetched in a fixed number of queries,
@@ -244,16 +248,27 @@ class CauseQuerySet(ContentQuerySet):
     search_fields = ("name", "also_known_as", "summary", "explanation")
 
     def for_list(self) -> CauseQuerySet:
+        # Lists leave the long texts, the cause's and its condition's, in the database.
+        return self._with_symptoms().defer(
+            "explanation",
+            "advice",
+            *(f"condition__{field}" for field in CONDITION_TEXTS),
+            "condition__disclaimer",
+        )
+
+    def for_detail(self) -> CauseQuerySet:
+        return (
+            self._with_symptoms()
+            .defer(*(f"condition__{field}" for field in CONDITION_TEXTS))
+            .prefetch_related(*prefetched("examples", "lifestyle_tips", "treatments"))
+        )
+
+    def _with_symptoms(self) -> CauseQuerySet:
         return (
             self.select_related("condition")
             .prefetch_related(*prefetched("symptoms"))
             # Null until matching_symptoms() counts; declared here so ordering by it always works.
             .annotate(matched_symptoms=models.Value(None, output_field=models.IntegerField()))
-        )
-
-    def for_detail(self) -> CauseQuerySet:
-        return self.for_list().prefetch_related(
-            *prefetched("examples", "lifestyle_tips", "treatments")
         )
 
     def matching_symptoms(self, symptoms: list[Symptom], *, match_all: bool) -> CauseQuerySet:

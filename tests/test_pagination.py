@@ -96,9 +96,7 @@ def test_the_first_page_counts_right_whether_or_not_it_is_full(
     assert (body["next"] is not None) == has_next
 
 
-def test_a_first_page_that_is_not_full_needs_no_count_query(
-    api_client, django_assert_num_queries
-):
+def test_a_first_page_that_is_not_full_needs_no_count_query(api_client, django_assert_num_queries):
     # The page (with one row more than fits) and its symptoms; no COUNT.
     with django_assert_num_queries(2):
         api_client.get("/api/v1/causes/", {"page_size": 100})
