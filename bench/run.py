@@ -204,7 +204,7 @@ def report(cases: list[Case], duration: int, rounds: int) -> str:
             f"| {case.scale} | {case.mode} | {case.endpoint} "
             f"| {case.median(case.runs, 'requests_per_second'):.0f} "
             f"| {case.median(case.baseline_runs, 'requests_per_second'):.0f} "
-            f"| {case.ratio:.2f} | {verdict} | {p50[0]:.2f} ({p50[1]:.2f}) "
+            f"| {case.ratio:.3f} | {verdict} | {p50[0]:.2f} ({p50[1]:.2f}) "
             f"| {p99[0]:.2f} ({p99[1]:.2f}) | {case.queries} |"
         )
     by_key = {(case.scale, case.mode, case.endpoint): case for case in cases}
