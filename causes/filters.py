@@ -40,7 +40,12 @@ class ChoiceMultipleField(EmptyValuesIgnoredMixin, forms.MultipleChoiceField):
 
 
 class MultipleChoiceFilter(django_filters.MultipleChoiceFilter):
+    """A choice of a column: no join, no duplicate rows, so no DISTINCT (a sort of every match)."""
+
     field_class = ChoiceMultipleField
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(distinct=False, **kwargs)
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
@@ -155,7 +160,10 @@ class CauseFilterSet(FilterSet):
         ),
     )
     condition = SlugMultipleChoiceFilter(
-        queryset=Condition.objects.all(), help_text="Condition slug; repeat for several."
+        queryset=Condition.objects.all(),
+        # A cause has one condition: the filter cannot repeat a row.
+        distinct=False,
+        help_text="Condition slug; repeat for several.",
     )
     category = MultipleChoiceFilter(
         choices=CauseCategory.choices, help_text="Cause category; repeat for several."

@@ -6,7 +6,8 @@ prefetches, never one query per row. "large" adds 10,000 synthetic causes and
 """
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from causes.synthetic import generate
 
@@ -66,3 +67,14 @@ def test_detail_query_count_does_not_grow_with_data(
         response = api_client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"category": "sleep"}, {"urgency": "self_care"}, {"condition": "muscle-twitching"}],
+)
+def test_filters_that_cannot_repeat_a_row_ask_for_no_distinct(api_client, params):
+    with CaptureQueriesContext(connection) as queries:
+        assert api_client.get("/api/v1/causes/", params).status_code == 200
+
+    assert not any("DISTINCT" in query["sql"] for query in queries.captured_queries)
