@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from causes.synthetic import (
     SYMPTOMS_PER_CAUSE,
@@ -36,6 +37,10 @@ class Command(BaseCommand):
         if causes < 1 or symptoms < SYMPTOMS_PER_CAUSE[1]:
             raise CommandError(f"Give at least 1 cause and {SYMPTOMS_PER_CAUSE[1]} symptoms.")
         counts = generate(causes=causes, symptoms=symptoms, seed=seed)
+        # Planner statistics for the new rows: without them, PostgreSQL plans the filters
+        # as for the small tables it last measured.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Generated synthetic content: {counts.conditions} conditions, {counts.causes} "
             f"causes, {counts.symptoms} symptoms, {counts.symptom_links} cause-symptom links."
