@@ -110,7 +110,9 @@ def wrk(url: str, headers: dict[str, str], duration: int) -> Run:
     ).stdout
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"{url} answered errors under load:\n{output}")
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    percentiles = dict(re.findall(r"^\s+(50|99)(?:\.0+)?%\s+(\S+)\s*$", output, re.MULTILINE))
+    if set(percentiles) != {"50", "99"}:
+        raise RuntimeError(f"wrk printed no latency percentiles for {url}:\n{output}")
     return Run(
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50_ms=milliseconds(percentiles["50"]),
