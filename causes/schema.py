@@ -11,6 +11,8 @@ from rest_framework import permissions
 
 from healthapi.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
 
+from .caching import ConditionalReadMixin
+
 
 def _problem(description: str) -> OpenApiResponse:
     return OpenApiResponse(response=ProblemSerializer, description=description)
@@ -71,6 +73,26 @@ ERROR_RESPONSES: dict[str, dict[int, OpenApiResponse]] = {
 }
 SUCCESS_STATUS = {"create": 201, "destroy": 204}
 
+NOT_MODIFIED = OpenApiResponse(
+    description=(
+        "Not modified: `If-None-Match` holds the current `ETag` (or `If-Modified-Since` is "
+        "not before `Last-Modified`). No body."
+    )
+)
+CONDITIONAL_PARAMETERS = [
+    OpenApiParameter(
+        "If-None-Match",
+        str,
+        OpenApiParameter.HEADER,
+        description=(
+            "The `ETag` of a response you hold. While content is unchanged the answer is a "
+            "304 with no body. Every 200 carries `ETag`, `Last-Modified`, "
+            "`Cache-Control: public, no-cache` and `Vary: Accept, Authorization, Cookie`. "
+            "`If-Modified-Since` with the `Last-Modified` date works too."
+        ),
+    ),
+]
+
 
 class AutoSchema(openapi.AutoSchema):
     """
@@ -80,6 +102,8 @@ class AutoSchema(openapi.AutoSchema):
 
     def get_override_parameters(self) -> list:
         parameters = super().get_override_parameters()
+        if self.method == "GET" and isinstance(self.view, ConditionalReadMixin):
+            parameters += CONDITIONAL_PARAMETERS
         if getattr(self.view, "lookup_field", None) == "slug" and self.path.endswith("{slug}/"):
             parameters.append(
                 OpenApiParameter(
@@ -122,4 +146,6 @@ class AutoSchema(openapi.AutoSchema):
             (status, PROBLEM_CONTENT_TYPE): response
             for status, response in sorted(ERROR_RESPONSES[action].items())
         }
+        if action in ("list", "retrieve"):
+            errors = {304: NOT_MODIFIED, **errors}
         return {SUCCESS_STATUS.get(action, 200): serializer, **errors}

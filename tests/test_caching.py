@@ -241,3 +241,13 @@ def test_cached_reads_keep_the_negotiated_format(api_client, accept, content_typ
 
     assert first["Content-Type"] == second["Content-Type"] == content_type
     assert first.content == second.content
+
+
+def test_the_schema_documents_conditional_reads(api_client):
+    paths = api_client.get("/api/schema/", {"format": "json"}).json()["paths"]
+
+    for path in ("/api/v1/causes/", "/api/v1/causes/{slug}/"):
+        get = paths[path]["get"]
+        assert "304" in get["responses"]
+        assert "If-None-Match" in {parameter["name"] for parameter in get["parameters"]}
+    assert "304" not in paths["/api/v1/causes/"]["post"]["responses"]
