@@ -114,9 +114,7 @@ class ConditionalReadMixin:
             return self._with_cache_headers(response, etag, version)
 
         use_cache = settings.API_RESPONSE_CACHE
-        conditional = (
-            "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
-        )
+        conditional = not CONDITIONAL_HEADERS.isdisjoint(request.META)
         # One trip to the cache: a revalidation needs the version alone, and mostly gets a 304.
         found = cache.get_many(
             [VERSION_KEY, key] if use_cache and not conditional else [VERSION_KEY]
