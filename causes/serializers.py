@@ -343,19 +343,20 @@ class SymptomDetailSerializer(ReadSerializer):
         fields = ["slug", "name", "description", "red_flag", "causes"]
 
 
-class LifestyleTipSerializer(ReadSerializer):
+class AdviceSerializer(ReadSerializer):
+    """Lifestyle tips and treatments both show their conditions (slugs) and causes."""
+
     conditions = SlugRelatedField(many=True, read_only=True, source="conditions_list")
     causes = CauseSummarySerializer(many=True, source="causes_list")
 
+
+class LifestyleTipSerializer(AdviceSerializer):
     class Meta:
         model = LifestyleTip
         fields = ["slug", "title", "advice", "conditions", "causes"]
 
 
-class TreatmentSerializer(ReadSerializer):
-    conditions = SlugRelatedField(many=True, read_only=True, source="conditions_list")
-    causes = CauseSummarySerializer(many=True, source="causes_list")
-
+class TreatmentSerializer(AdviceSerializer):
     class Meta:
         model = Treatment
         fields = ["slug", "name", "kind", "description", "conditions", "causes"]
