@@ -149,3 +149,26 @@ class AutoSchema(openapi.AutoSchema):
         if action in ("list", "retrieve"):
             errors = {304: NOT_MODIFIED, **errors}
         return {SUCCESS_STATUS.get(action, 200): serializer, **errors}
+
+
+def lib_doc_excludes() -> list[type]:
+    """
+    Classes whose docstrings the schema must not show (SPECTACULAR_SETTINGS'
+    GET_LIB_DOC_EXCLUDES): drf-spectacular's own list, and this project's base classes,
+    whose docstrings explain the implementation to developers. Without them, every
+    serializer with no docstring of its own would describe itself with its base's.
+    """
+    from drf_spectacular.plumbing import get_lib_doc_excludes
+
+    from . import serializers, views
+
+    return [
+        *get_lib_doc_excludes(),
+        serializers.PlannedRepresentationMixin,
+        serializers.ReadSerializer,
+        serializers.StrictModelSerializer,
+        serializers.AdviceSerializer,
+        serializers.AdviceWriteSerializer,
+        ConditionalReadMixin,
+        views.ContentViewSet,
+    ]

@@ -234,7 +234,9 @@ SOURCE_FIELDS = [
 
 
 class SourceSerializer(StrictModelSerializer):
-    """The article a condition's content comes from, read off the condition's source_* fields."""
+    """The article that the condition's content comes from."""
+
+    # Read off, and written to, the condition's own source_* fields.
 
     tags = serializers.ListField(
         child=StrictCharField(max_length=100), source="source_tags", required=False

@@ -237,6 +237,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Descriptions come from a class's own docstring, never from this project's base classes.
+    "GET_LIB_DOC_EXCLUDES": "causes.schema.lib_doc_excludes",
     # Separate request and response components, so that read-only fields are not asked for.
     "COMPONENT_SPLIT_REQUEST": True,
     # Tags come from the path segment after /api/v1/ (causes, symptoms, ...), not "v1".
