@@ -13,6 +13,7 @@ fixture are reported, and removed only when asked (`prune`).
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError, DeserializedObject
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from .models import Cause, Condition, Example, LifestyleTip, RelatedArticle, Symptom, Treatment
 
@@ -36,6 +38,8 @@ CONTENT_MODELS: list[type[models.Model]] = [
     Treatment,
 ]
 MODEL_ORDER = {model._meta.label_lower: index for index, model in enumerate(CONTENT_MODELS)}
+# Bookkeeping, not content: never in a fixture, and set by loading (see `load`).
+UPDATED_AT = "updated_at"
 
 
 class FixtureError(Exception):
@@ -136,6 +140,40 @@ def validate(record: Record, obj: DeserializedObject) -> None:
         raise FixtureError(f"{record}: {problems}") from error
 
 
+def unchanged(obj: DeserializedObject) -> models.Model | None:
+    """The stored object, if the record says exactly what it already holds; else None."""
+    instance = obj.object
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
+    if stored is None:
+        return None
+    fields = [field.attname for field in instance._meta.concrete_fields]
+    if any(
+        getattr(instance, name) != getattr(stored, name) for name in fields if name != UPDATED_AT
+    ):
+        return None
+    for name, keys in (obj.m2m_data or {}).items():
+        if set(keys) != set(getattr(stored, name).values_list("pk", flat=True)):
+            return None
+    return stored
+
+
+def save(record: Record, obj: DeserializedObject, now: datetime) -> None:
+    """
+    Save a record that changes something, stamping `updated_at`; an unchanged one is left
+    alone, so that its `updated_at` (and the content version) stays as it was.
+    """
+    if unchanged(obj) is not None:
+        return
+    if hasattr(obj.object, UPDATED_AT):
+        setattr(obj.object, UPDATED_AT, now)
+    try:
+        # A savepoint, so that the outer transaction can still roll back cleanly.
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as error:
+        raise FixtureError(f"{record}: {error}") from error
+
+
 def natural_key(instance: models.Model) -> str:
     return f"{instance._meta.label_lower}: {'/'.join(instance.natural_key())}"
 
@@ -146,6 +184,7 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
     # Stable: within a model, records keep their file order.
     records.sort(key=lambda record: MODEL_ORDER[record.data["model"]])
     result = LoadResult()
+    now = timezone.now()
     # The record that loaded each object, by model and primary key.
     loaded: dict[type[models.Model], dict[Any, Record]] = {model: {} for model in CONTENT_MODELS}
     with transaction.atomic():
@@ -155,12 +194,7 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
             if earlier is not None:
                 raise FixtureError(f"{record}: has the same key as {earlier}.")
             validate(record, obj)
-            try:
-                # A savepoint, so that the outer transaction can still roll back cleanly.
-                with transaction.atomic():
-                    obj.save()
-            except IntegrityError as error:
-                raise FixtureError(f"{record}: {error}") from error
+            save(record, obj, now)
             loaded[type(obj.object)][obj.object.pk] = record
             result.loaded += 1
         # Dependents first, so that a removed cause's examples go before the cause.
@@ -184,6 +218,18 @@ def delete(model: type[models.Model], queryset: models.QuerySet) -> None:
         ) from error
 
 
+def content_field_names() -> list[str]:
+    """The names of every content model's fields that fixtures hold."""
+    return sorted(
+        {
+            field.name
+            for model in CONTENT_MODELS
+            for field in [*model._meta.concrete_fields, *model._meta.many_to_many]
+            if field.name != UPDATED_AT
+        }
+    )
+
+
 def export(stream: Any) -> None:
     """Write all content as one YAML fixture that `load` reads back to the same content."""
     serializers.serialize(
@@ -192,6 +238,7 @@ def export(stream: Any) -> None:
             model._default_manager.order_by("pk") for model in CONTENT_MODELS
         ),
         stream=stream,
+        fields=content_field_names(),
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
         allow_unicode=True,

@@ -7,11 +7,14 @@ Shared rules: relations are filtered by slug, and a repeated parameter is OR'd
 other value that does not fit is a 400 naming the parameter.
 """
 
+import datetime
 from typing import Any, ClassVar
 
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 
 from .choices import CauseCategory, SymptomMatch, TreatmentKind, Urgency
@@ -82,6 +85,46 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class MomentField(forms.Field):
+    """An ISO 8601 date and time, or a date (its midnight); UTC unless an offset is given."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: str | None) -> datetime.datetime | None:
+        if value in self.empty_values:
+            return None
+        try:
+            moment = parse_datetime(value)
+            if moment is None and (day := parse_date(value)) is not None:
+                moment = datetime.datetime.combine(day, datetime.time())
+            if moment is not None and timezone.is_aware(moment):
+                moment = moment.astimezone(datetime.UTC)
+        # Well-formed but impossible (2024-02-30), or out of range in UTC (year 9999, -01:00).
+        except (ValueError, OverflowError):
+            moment = None
+        if moment is None:
+            raise forms.ValidationError(
+                "Must be an ISO 8601 date and time (2024-06-04T12:00:00Z) or date (2024-06-04).",
+                code="invalid",
+            )
+        return moment.replace(tzinfo=datetime.UTC)
+
+
+class UpdatedSinceFilter(django_filters.Filter):
+    field_class = MomentField
+
+    def __init__(self) -> None:
+        help_text = (
+            "Only objects whose `updated_at` is at or after this moment: ISO 8601, such as "
+            "`2024-06-04T12:00:00Z`, or a date for its midnight UTC. To sync, pass the "
+            "greatest `updated_at` you hold."
+        )
+        super().__init__(field_name="updated_at", lookup_expr="gte", help_text=help_text)
+        extend_schema_field({"type": "string", "format": "date-time", "description": help_text})(
+            self
+        )
+
+
 class SearchFilter(django_filters.CharFilter):
     """Case-insensitive text search over the fields the model's queryset names."""
 
@@ -120,7 +163,12 @@ class FilterBackend(django_filters.rest_framework.DjangoFilterBackend):
 
 
 class FilterSet(django_filters.FilterSet):
-    """django-filter's FilterSet, with its form class built once per class, not per request."""
+    """
+    django-filter's FilterSet, with its form class built once per class, not per request.
+    Every list takes `updated_since`.
+    """
+
+    updated_since = UpdatedSinceFilter()
 
     _form_classes: ClassVar[dict[type, type[forms.Form]]] = {}
 
@@ -132,8 +180,20 @@ class FilterSet(django_filters.FilterSet):
         return FilterSet._form_classes[cls]
 
 
+def ordering(*fields: str, default: str) -> OrderingFilter:
+    """`ordering` by these fields or by `updated_at`."""
+    return OrderingFilter(
+        fields=[*fields, "updated_at"],
+        help_text=(
+            f"Sort order; prefix `-` for descending, comma-separate several. The default is "
+            f"{default}. `-updated_at` puts what changed last first."
+        ),
+    )
+
+
 class ConditionFilterSet(FilterSet):
     search = SearchFilter(help_text="Text to find in the condition's name or summary.")
+    ordering = ordering("name", default="`name`")
 
     class Meta:
         model = Condition
@@ -175,12 +235,13 @@ class CauseFilterSet(FilterSet):
     search = SearchFilter(
         help_text="Text to find in the cause's name, other name, summary or explanation."
     )
-    ordering = OrderingFilter(
-        fields=["position", "name", "matched_symptoms"],
-        help_text=(
-            "Sort order; prefix `-` for descending, comma-separate several. The default is "
+    ordering = ordering(
+        "position",
+        "name",
+        "matched_symptoms",
+        default=(
             "the source's order (`position`), or `-matched_symptoms` when `symptom` is "
-            "given. `matched_symptoms` has no effect without `symptom`."
+            "given. `matched_symptoms` has no effect without `symptom`"
         ),
     )
 
@@ -207,6 +268,7 @@ class SymptomFilterSet(FilterSet):
         help_text="Cause slug: symptoms that come with that cause; repeat for several.",
     )
     search = SearchFilter(help_text="Text to find in the symptom's name or description.")
+    ordering = ordering("name", default="`name`")
 
     class Meta:
         model = Symptom
@@ -230,6 +292,7 @@ class AdviceFilterSet(FilterSet):
 
 class LifestyleTipFilterSet(AdviceFilterSet):
     search = SearchFilter(help_text="Text to find in the tip's title or advice.")
+    ordering = ordering("position", "title", default="the source's order (`position`)")
 
     class Meta:
         model = LifestyleTip
@@ -241,6 +304,7 @@ class TreatmentFilterSet(AdviceFilterSet):
         choices=TreatmentKind.choices, help_text="Kind of treatment; repeat for several."
     )
     search = SearchFilter(help_text="Text to find in the treatment's name or description.")
+    ordering = ordering("position", "name", default="the source's order (`position`)")
 
     class Meta:
         model = Treatment

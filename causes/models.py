@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import operator
 import re
+from collections.abc import Collection
 
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -32,11 +32,6 @@ def search_document(fields: tuple[str, ...]) -> SearchVector:
     return document
 
 
-def search_index(fields: tuple[str, ...], name: str) -> GinIndex:
-    """The index that serves search_document(fields); created on PostgreSQL only."""
-    return GinIndex(search_document(fields), name=name)
-
-
 def prefetched(*lookups: str) -> list[models.Prefetch]:
     """
     Prefetches of these relations into plain lists, `<relation>_list` on each object.
@@ -47,7 +42,7 @@ def prefetched(*lookups: str) -> list[models.Prefetch]:
 
 
 # A condition's long texts, which only its own detail shows.
-CONDITION_TEXTS = ("summary", "overview", "outlook", "when_to_see_doctor")
+CONDITION_TEXTS = ("overview", "outlook", "when_to_see_doctor")
 
 
 class ContentQuerySet(models.QuerySet):
@@ -56,10 +51,14 @@ class ContentQuerySet(models.QuerySet):
     and the text search of the list endpoints.
     """
 
-    #: The text fields that `search()` looks in, most telling first.
+    #: The text fields that `search()` looks in, most telling first. On PostgreSQL a GIN
+    #: index on search_document(search_fields) serves the search. Migration 0002 builds it
+    #: there and 0004 keeps it out of the model state, because SQLite, when it rebuilds a
+    #: table from that state, cannot build it; tests/test_postgres.py checks it is used.
     search_fields: tuple[str, ...] = ()
 
-    def for_list(self) -> ContentQuerySet:
+    def for_list(self, expand: Collection[str] = ()) -> ContentQuerySet:
+        """What a list shows, with the related objects named in `expand` (causes.shaping)."""
         return self
 
     def for_detail(self) -> ContentQuerySet:
@@ -115,6 +114,13 @@ class SluggedModel(models.Model):
     slug = models.SlugField(
         max_length=100, unique=True, help_text="Stable identifier used in URLs and fixtures."
     )
+    # Not content: fixtures leave it out, and loading them sets it only on records that
+    # changed (causes.content), so that clients syncing with `updated_since` fetch just those.
+    updated_at = models.DateTimeField(
+        auto_now=True,
+        db_index=True,
+        help_text="When this object's own fields or the links it lists last changed.",
+    )
 
     class Meta:
         abstract = True
@@ -131,8 +137,19 @@ def validate_tag_list(value: object) -> None:
 class SymptomQuerySet(ContentQuerySet):
     search_fields = ("name", "description")
 
-    def for_detail(self) -> SymptomQuerySet:
-        return self.prefetch_related(*prefetched("causes"))
+    def for_list(self, expand: Collection[str] = ()) -> SymptomQuerySet:
+        # The conditions whose disclaimers a symptom shows: those that list it as a warning
+        # sign, and those of the causes it comes with.
+        return self.prefetch_related(
+            models.Prefetch(
+                "causes",
+                queryset=Cause.objects.select_related("condition").defer(
+                    "explanation", "advice", *(f"condition__{field}" for field in CONDITION_TEXTS)
+                ),
+                to_attr="causes_list",
+            ),
+            *prefetched("warning_sign_of"),
+        )
 
 
 class Symptom(SluggedModel):
@@ -151,11 +168,15 @@ class Symptom(SluggedModel):
         indexes = [
             models.Index(fields=["name"]),
             models.Index(fields=["red_flag"]),
-            search_index(SymptomQuerySet.search_fields, "symptom_search"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def conditions(self) -> list[Condition]:
+        """The conditions that list this symptom (with SymptomQuerySet.for_list's prefetches)."""
+        return [*self.warning_sign_of_list, *(cause.condition for cause in self.causes_list)]
 
 
 class ConditionQuerySet(ContentQuerySet):
@@ -194,13 +215,28 @@ class Condition(SluggedModel):
     source_tags = models.JSONField("tags", default=list, blank=True, validators=[validate_tag_list])
     source_copyright = models.CharField("copyright notice", max_length=200, blank=True)
 
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When an editor last checked this content; empty if never."
+    )
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="When this content is due to be checked again."
+    )
+
     objects = SlugManager.from_queryset(ConditionQuerySet)()
 
     class Meta:
         ordering = ["name"]
         indexes = [
             models.Index(fields=["name"]),
-            search_index(ConditionQuerySet.search_fields, "condition_search"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(next_review_due__gt=models.F("last_reviewed"))
+                | models.Q(next_review_due__isnull=True)
+                | models.Q(last_reviewed__isnull=True),
+                name="next_review_after_last_review",
+                violation_error_message="The next review must be due after the last review.",
+            )
         ]
 
     def __str__(self) -> str:
@@ -247,13 +283,15 @@ class RelatedArticle(models.Model):
 class CauseQuerySet(ContentQuerySet):
     search_fields = ("name", "also_known_as", "summary", "explanation")
 
-    def for_list(self) -> CauseQuerySet:
+    #: What `expand` can add to a list; the condition and symptoms are fetched anyway.
+    expansions = ("examples", "lifestyle_tips", "treatments")
+
+    def for_list(self, expand: Collection[str] = ()) -> CauseQuerySet:
         # Lists leave the long texts, the cause's and its condition's, in the database.
-        return self._with_symptoms().defer(
-            "explanation",
-            "advice",
-            *(f"condition__{field}" for field in CONDITION_TEXTS),
-            "condition__disclaimer",
+        return (
+            self._with_symptoms()
+            .defer("explanation", "advice", *(f"condition__{field}" for field in CONDITION_TEXTS))
+            .prefetch_related(*prefetched(*(name for name in self.expansions if name in expand)))
         )
 
     def for_detail(self) -> CauseQuerySet:
@@ -316,7 +354,6 @@ class Cause(SluggedModel):
             models.Index(fields=["name"]),
             models.Index(fields=["category"]),
             models.Index(fields=["urgency"]),
-            search_index(CauseQuerySet.search_fields, "cause_search"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -360,8 +397,13 @@ class Example(models.Model):
 class AdviceQuerySet(ContentQuerySet):
     """Lifestyle tips and treatments: both address conditions and some of their causes."""
 
-    def for_list(self) -> AdviceQuerySet:
-        return self.prefetch_related(*prefetched("conditions", "causes"))
+    def for_list(self, expand: Collection[str] = ()) -> AdviceQuerySet:
+        # Expanded, causes are shown as in the cause list, with what that needs.
+        causes = Cause.objects.for_list() if "causes" in expand else None
+        return self.prefetch_related(
+            *prefetched("conditions"),
+            models.Prefetch("causes", queryset=causes, to_attr="causes_list"),
+        )
 
 
 class LifestyleTipQuerySet(AdviceQuerySet):
@@ -386,7 +428,6 @@ class LifestyleTip(SluggedModel):
         ordering = ["position", "slug"]
         indexes = [
             models.Index(fields=["position", "slug"]),
-            search_index(LifestyleTipQuerySet.search_fields, "lifestyle_tip_search"),
         ]
         verbose_name = "lifestyle tip"
 
@@ -418,7 +459,6 @@ class Treatment(SluggedModel):
         indexes = [
             models.Index(fields=["position", "slug"]),
             models.Index(fields=["kind"]),
-            search_index(TreatmentQuerySet.search_fields, "treatment_search"),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ What every operation of the API shares in its OpenAPI description: the slug in
 detail paths, and the error responses, all in the problem-details shape.
 """
 
+import copy
 from typing import Any
 
 from drf_spectacular import openapi
@@ -11,7 +12,9 @@ from rest_framework import permissions
 
 from healthapi.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
 
+from . import shaping
 from .caching import ConditionalReadMixin
+from .serializers import ReadSerializer
 
 
 def _problem(description: str) -> OpenApiResponse:
@@ -104,6 +107,8 @@ class AutoSchema(openapi.AutoSchema):
         parameters = super().get_override_parameters()
         if self.method == "GET" and isinstance(self.view, ConditionalReadMixin):
             parameters += CONDITIONAL_PARAMETERS
+        if getattr(self.view, "action", None) in ("list", "retrieve"):
+            parameters += shaping.schema_parameters(self.view.read_serializer_class)
         if getattr(self.view, "lookup_field", None) == "slug" and self.path.endswith("{slug}/"):
             parameters.append(
                 OpenApiParameter(
@@ -122,6 +127,30 @@ class AutoSchema(openapi.AutoSchema):
             if parameter["in"] == "query":
                 parameter["allowEmptyValue"] = True
         return operation
+
+    def _map_basic_serializer(self, serializer: Any, direction: str) -> dict:
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction != "response" or not isinstance(serializer, ReadSerializer):
+            return schema
+        if isinstance(serializer, tuple(top_level_serializers())):
+            # `?fields=` can leave any of them out.
+            schema.pop("required", None)
+        properties = schema["properties"]
+        for name, field in serializer.expandable_fields.items():
+            field = copy.deepcopy(field)
+            field.bind(name, serializer)
+            expanded = self._map_serializer_field(field, direction)
+            if name in properties:
+                properties[name] = {
+                    "anyOf": [properties[name], expanded],
+                    "description": f"With `expand={name}`, the objects themselves.",
+                }
+            else:
+                properties[name] = {
+                    **expanded,
+                    "description": f"Only with `expand={name}`.",
+                }
+        return schema
 
     def get_auth(self) -> list[dict]:
         auths = super().get_auth()
@@ -171,4 +200,16 @@ def lib_doc_excludes() -> list[type]:
         serializers.AdviceWriteSerializer,
         ConditionalReadMixin,
         views.ContentViewSet,
+    ]
+
+
+def top_level_serializers() -> list[type]:
+    """The read serializers of the API's resources, whose fields `?fields=` can pick."""
+    from .urls import router
+
+    return [
+        serializer_class
+        for _, viewset, _ in router.registry
+        for serializer_class in (viewset.serializer_class, viewset.detail_serializer_class)
+        if serializer_class is not None
     ]

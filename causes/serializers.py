@@ -8,6 +8,7 @@ import operator
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.db.models.manager import BaseManager
 from drf_spectacular.utils import extend_schema_field
@@ -123,18 +124,17 @@ class PlannedRepresentationMixin:
     is DRF's.
     """
 
-    _plans: ClassVar[dict[type, list[Step]]] = {}
-
     @classmethod
     def representation_plan(cls) -> list[Step]:
-        if cls not in PlannedRepresentationMixin._plans:
-            fields = cls().fields
-            PlannedRepresentationMixin._plans[cls] = [
+        # Kept on the class itself (not inherited), so that it goes when the class does:
+        # causes.shaping makes classes for `?fields=` and `?expand=` and keeps a few.
+        if "_representation_plan" not in cls.__dict__:
+            cls._representation_plan = [
                 (name, _attribute_reader(field.source_attrs), _converter(field))
-                for name, field in fields.items()
+                for name, field in cls().fields.items()
                 if not field.write_only
             ]
-        return PlannedRepresentationMixin._plans[cls]
+        return cls._representation_plan
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         representation = {}
@@ -163,7 +163,33 @@ def _rows(related: Any) -> Iterable[Any]:
 
 
 class ReadSerializer(PlannedRepresentationMixin, serializers.ModelSerializer):
-    pass
+    """
+    A read-only shape. `expandable_fields` names the fields that `?expand=` embeds
+    (causes.shaping), each with the field that represents it then: either a field of
+    `Meta.fields` that is otherwise a slug or a summary, or one shown only when expanded.
+    """
+
+    expandable_fields: ClassVar[dict[str, serializers.Field]] = {}
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": (
+            "The medical disclaimer of the condition(s) this content belongs to, to show "
+            "with it. Several different ones are separated by a blank line."
+        ),
+    }
+)
+class DisclaimerField(serializers.Field):
+    """The disclaimers of a list of conditions, each once, in order."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, conditions: Iterable[Condition]) -> str:
+        disclaimers = dict.fromkeys(condition.disclaimer for condition in conditions)
+        return "\n\n".join(disclaimers) or settings.MEDICAL_DISCLAIMER
 
 
 class StrictModelSerializer(PlannedRepresentationMixin, serializers.ModelSerializer):
@@ -250,10 +276,29 @@ class SourceSerializer(StrictModelSerializer):
         extra_kwargs = {name: {"source": f"source_{name}"} for name in SOURCE_FIELDS}
 
 
+class SymptomSerializer(ReadSerializer):
+    disclaimer = DisclaimerField(source="conditions")
+
+    class Meta:
+        model = Symptom
+        fields = ["slug", "name", "description", "red_flag", "disclaimer", "updated_at"]
+
+
+class EmbeddedSymptomSerializer(ReadSerializer):
+    """A symptom inside another object, whose own disclaimer covers it."""
+
+    class Meta:
+        model = Symptom
+        fields = ["slug", "name", "description", "red_flag", "updated_at"]
+
+
+REVIEW_FIELDS = ["last_reviewed", "next_review_due", "updated_at"]
+
+
 class ConditionSerializer(ReadSerializer):
     class Meta:
         model = Condition
-        fields = ["slug", "name", "summary", "disclaimer"]
+        fields = ["slug", "name", "summary", "disclaimer", *REVIEW_FIELDS]
 
 
 class ConditionDetailSerializer(ReadSerializer):
@@ -278,6 +323,7 @@ class ConditionDetailSerializer(ReadSerializer):
             "treatments",
             "source",
             "disclaimer",
+            *REVIEW_FIELDS,
         ]
 
 
@@ -289,6 +335,17 @@ class CauseSerializer(ReadSerializer):
         read_only=True,
         help_text="How many of the `symptom` values asked for this cause has; null without them.",
     )
+    disclaimer = serializers.CharField(
+        source="condition.disclaimer", help_text="The medical disclaimer of the cause's condition."
+    )
+
+    expandable_fields = {
+        "condition": ConditionSerializer(),
+        "symptoms": EmbeddedSymptomSerializer(many=True, source="symptoms_list"),
+        "examples": ExampleSerializer(many=True, source="examples_list"),
+        "lifestyle_tips": LifestyleTipSummarySerializer(many=True, source="lifestyle_tips_list"),
+        "treatments": TreatmentSummarySerializer(many=True, source="treatments_list"),
+    }
 
     class Meta:
         model = Cause
@@ -302,6 +359,8 @@ class CauseSerializer(ReadSerializer):
             "summary",
             "symptoms",
             "matched_symptoms",
+            "disclaimer",
+            "updated_at",
         ]
 
 
@@ -311,6 +370,9 @@ class CauseDetailSerializer(ReadSerializer):
     examples = ExampleSerializer(many=True, source="examples_list")
     lifestyle_tips = LifestyleTipSummarySerializer(many=True, source="lifestyle_tips_list")
     treatments = TreatmentSummarySerializer(many=True, source="treatments_list")
+    disclaimer = serializers.CharField(
+        source="condition.disclaimer", help_text="The medical disclaimer of the cause's condition."
+    )
 
     class Meta:
         model = Cause
@@ -328,21 +390,18 @@ class CauseDetailSerializer(ReadSerializer):
             "symptoms",
             "lifestyle_tips",
             "treatments",
+            "disclaimer",
+            "updated_at",
         ]
-
-
-class SymptomSerializer(StrictModelSerializer):
-    class Meta:
-        model = Symptom
-        fields = ["slug", "name", "description", "red_flag"]
 
 
 class SymptomDetailSerializer(ReadSerializer):
     causes = CauseSummarySerializer(many=True, source="causes_list")
+    disclaimer = DisclaimerField(source="conditions")
 
     class Meta:
         model = Symptom
-        fields = ["slug", "name", "description", "red_flag", "causes"]
+        fields = ["slug", "name", "description", "red_flag", "causes", "disclaimer", "updated_at"]
 
 
 class AdviceSerializer(ReadSerializer):
@@ -350,18 +409,39 @@ class AdviceSerializer(ReadSerializer):
 
     conditions = SlugRelatedField(many=True, read_only=True, source="conditions_list")
     causes = CauseSummarySerializer(many=True, source="causes_list")
+    disclaimer = DisclaimerField(source="conditions_list")
+
+    expandable_fields = {
+        "conditions": ConditionSerializer(many=True, source="conditions_list"),
+        "causes": CauseSerializer(many=True, source="causes_list"),
+    }
 
 
 class LifestyleTipSerializer(AdviceSerializer):
     class Meta:
         model = LifestyleTip
-        fields = ["slug", "title", "advice", "conditions", "causes"]
+        fields = ["slug", "title", "advice", "conditions", "causes", "disclaimer", "updated_at"]
 
 
 class TreatmentSerializer(AdviceSerializer):
     class Meta:
         model = Treatment
-        fields = ["slug", "name", "kind", "description", "conditions", "causes"]
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "description",
+            "conditions",
+            "causes",
+            "disclaimer",
+            "updated_at",
+        ]
+
+
+class SymptomWriteSerializer(StrictModelSerializer):
+    class Meta:
+        model = Symptom
+        fields = ["slug", "name", "description", "red_flag"]
 
 
 class ConditionWriteSerializer(StrictModelSerializer):
@@ -380,7 +460,21 @@ class ConditionWriteSerializer(StrictModelSerializer):
             "warning_signs",
             "source",
             "disclaimer",
+            "last_reviewed",
+            "next_review_due",
         ]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The model's check constraint, as a 400 rather than the database's error.
+        dates = {
+            name: attrs.get(name, getattr(self.instance, name, None))
+            for name in ("last_reviewed", "next_review_due")
+        }
+        if None not in dates.values() and dates["next_review_due"] <= dates["last_reviewed"]:
+            raise serializers.ValidationError(
+                {"next_review_due": ["Must be after `last_reviewed`."]}
+            )
+        return attrs
 
 
 class CauseWriteSerializer(StrictModelSerializer):

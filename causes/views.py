@@ -4,6 +4,7 @@ lives once in ContentViewSet. Anyone reads; editors with the model permissions
 write (settings.REST_FRAMEWORK).
 """
 
+from functools import cached_property
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -13,6 +14,7 @@ from rest_framework.serializers import BaseSerializer
 from . import filters, serializers
 from .caching import ConditionalReadMixin
 from .models import Cause, Condition, LifestyleTip, Symptom, Treatment
+from .shaping import Shape, requested_shape, shaped_serializer
 
 
 def editor_operations(noun: str, delete_note: str = "") -> dict[str, Any]:
@@ -44,8 +46,9 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     A resource looked up by slug. Set `detail_serializer_class` when the detail
     shows more than the list, and `write_serializer_class` for the shape that
     create and update take. The queryset's `for_list()` and `for_detail()` fetch
-    what the read serializers need. Reads are cached and revalidated against the
-    content version (causes.caching).
+    what the read serializers need, and reads take `?fields=` and `?expand=`
+    (causes.shaping). Reads are cached and revalidated against the content version
+    (causes.caching).
     """
 
     lookup_field = "slug"
@@ -58,7 +61,7 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()
         if self.action == "list":
-            return queryset.for_list()
+            return queryset.for_list(expand=self.shape.expand)
         if self.action == "retrieve":
             return queryset.for_detail()
         return queryset
@@ -72,9 +75,19 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     def get_serializer_class(self) -> Any:
         if self.action in ("create", "update", "partial_update"):
             return self.write_serializer_class
+        return shaped_serializer(self.read_serializer_class, self.shape)
+
+    @property
+    def read_serializer_class(self) -> Any:
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
-        return super().get_serializer_class()
+        return self.serializer_class
+
+    @cached_property
+    def shape(self) -> Shape:
+        if self.action not in ("list", "retrieve") or getattr(self, "swagger_fake_view", False):
+            return Shape()
+        return requested_shape(self.request, self.read_serializer_class)
 
 
 @extend_schema_view(
@@ -141,7 +154,7 @@ class SymptomViewSet(ContentViewSet):
     queryset = Symptom.objects.all()
     serializer_class = serializers.SymptomSerializer
     detail_serializer_class = serializers.SymptomDetailSerializer
-    write_serializer_class = serializers.SymptomSerializer
+    write_serializer_class = serializers.SymptomWriteSerializer
     filterset_class = filters.SymptomFilterSet
 
 

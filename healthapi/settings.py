@@ -225,15 +225,21 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
 }
 
+# The API's own disclaimer, in its description; objects of content show their condition's
+# (this one only for content that belongs to no condition yet).
+MEDICAL_DISCLAIMER = (
+    "This content is general information, not medical advice. It does not replace a "
+    "diagnosis or treatment by a qualified health professional."
+)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Health content API",
     "DESCRIPTION": (
         "Structured health content: conditions, their possible causes, accompanying "
         "symptoms and warning signs, lifestyle tips and treatments, each faithful to a "
         "named source article.\n\n"
-        "**Medical disclaimer.** This content is general information, not medical advice. "
-        "It does not replace a diagnosis or treatment by a qualified health professional. "
-        "Each condition carries its own disclaimer in the `disclaimer` field."
+        f"**Medical disclaimer.** {MEDICAL_DISCLAIMER} Every object of content carries the "
+        "disclaimer of its condition in its `disclaimer` field, to show with it."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

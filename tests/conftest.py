@@ -23,6 +23,15 @@ def api_client(db: None) -> APIClient:
     return APIClient()
 
 
+@pytest.fixture(scope="session")
+def schema(django_db_setup, django_db_blocker) -> dict:
+    """The OpenAPI schema, as JSON, as a client fetches it."""
+    with django_db_blocker.unblock():
+        response = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
 @pytest.fixture(autouse=True)
 def _own_cache(settings) -> None:
     """Each test starts with an empty cache of its own, so throttle counts do not carry over."""

@@ -53,7 +53,10 @@ def test_list_item_shows_summary_fields_and_embedded_symptoms(api_client):
             {"slug": "weakness", "name": "Weakness", "red_flag": True},
         ],
         "matched_symptoms": None,
+        "disclaimer": item["disclaimer"],
+        "updated_at": item["updated_at"],
     }
+    assert "not medical advice" in item["disclaimer"]
 
 
 def test_symptom_filter_returns_the_causes_the_article_lists_with_weakness(api_client):

@@ -11,7 +11,15 @@ def test_conditions_list_shows_summary_and_disclaimer(api_client):
     assert response.status_code == 200
     assert slugs(response) == ["muscle-twitching"]
     item = response.json()["results"][0]
-    assert set(item) == {"slug", "name", "summary", "disclaimer"}
+    assert set(item) == {
+        "slug",
+        "name",
+        "summary",
+        "disclaimer",
+        "last_reviewed",
+        "next_review_due",
+        "updated_at",
+    }
     assert "not medical advice" in item["disclaimer"]
 
 

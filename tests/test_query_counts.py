@@ -31,17 +31,23 @@ LIST_QUERY_BUDGETS = [
     ("/api/v1/causes/", {"search": "nerve", "ordering": "-name"}, 3),
     ("/api/v1/causes/", {"symptom": ["weakness", "numbness"]}, 4),
     ("/api/v1/causes/", {"condition": "muscle-twitching", "category": "neurological"}, 4),
-    ("/api/v1/symptoms/", {}, 2),
-    ("/api/v1/symptoms/", {"cause": "als"}, 3),
+    ("/api/v1/symptoms/", {}, 4),
+    ("/api/v1/symptoms/", {"cause": "als"}, 5),
     ("/api/v1/lifestyle-tips/", {}, 4),
     ("/api/v1/lifestyle-tips/", {"cause": "dehydration"}, 5),
     ("/api/v1/treatments/", {"kind": "test"}, 4),
+    # One query more per relation that `expand` adds; none for what the list fetches anyway.
+    ("/api/v1/causes/", {"expand": "condition,symptoms"}, 3),
+    ("/api/v1/causes/", {"expand": "condition,symptoms,examples,lifestyle_tips,treatments"}, 6),
+    ("/api/v1/causes/", {"symptom": "weakness", "expand": "lifestyle_tips,treatments"}, 6),
+    ("/api/v1/lifestyle-tips/", {"expand": "conditions,causes"}, 5),
+    ("/api/v1/treatments/", {"expand": "conditions,causes", "fields": "slug,conditions,causes"}, 5),
 ]
 
 DETAIL_QUERY_BUDGETS = [
     ("/api/v1/conditions/muscle-twitching/", 6),
     ("/api/v1/causes/certain-medications/", 5),
-    ("/api/v1/symptoms/weakness/", 2),
+    ("/api/v1/symptoms/weakness/", 3),
     ("/api/v1/lifestyle-tips/stay-hydrated/", 3),
     ("/api/v1/treatments/switch-medication/", 3),
 ]

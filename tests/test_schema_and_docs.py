@@ -15,16 +15,6 @@ from tests.utils import problem
 EXTERNAL_URL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""", re.IGNORECASE)
 
 
-@pytest.fixture(scope="module")
-def schema(django_db_blocker) -> dict:
-    from rest_framework.test import APIClient
-
-    with django_db_blocker.unblock():
-        response = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
-    assert response.status_code == 200
-    return response.json()
-
-
 def operations(schema: dict):
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():

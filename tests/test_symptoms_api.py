@@ -17,7 +17,14 @@ def test_symptoms_are_listed_by_name(api_client):
         "difficulty-speaking",
         "difficulty-swallowing",
     ]
-    assert set(response.json()["results"][0]) == {"slug", "name", "description", "red_flag"}
+    assert set(response.json()["results"][0]) == {
+        "slug",
+        "name",
+        "description",
+        "red_flag",
+        "disclaimer",
+        "updated_at",
+    }
 
 
 @pytest.mark.parametrize("value", ["true", "True", "1"])
