@@ -70,10 +70,14 @@ def connect_signals(models: list[type]) -> None:
             m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{through}-changed")
 
 
+# The headers of a view's response that a cached copy keeps.
+CACHED_HEADERS = ("Content-Type", "Link")
+
+
 @dataclass(frozen=True)
 class CachedResponse:
     version_tag: str
-    content_type: str
+    headers: dict[str, str]
     body: bytes
 
 
@@ -82,7 +86,7 @@ class ConditionalReadMixin:
     For an APIView whose GET responses depend only on the content: every 200 gets an
     ETag and Last-Modified from the content version, a matching If-None-Match (or
     If-Modified-Since) gets a 304 without running the view, and anonymous responses
-    are kept in the cache, keyed by path, query and negotiated media type.
+    are kept in the cache, keyed by absolute URL and negotiated media type.
 
     Cached and revalidated reads are answered before authentication and throttling:
     like a CDN, they cost the server almost nothing (GitHub's API, likewise, does not
@@ -99,7 +103,8 @@ class ConditionalReadMixin:
 
         key = (
             RESPONSE_KEY_PREFIX
-            + hashlib.sha256(f"{media_type}\n{request.get_full_path()}".encode()).hexdigest()
+            # The absolute URI: bodies and Link headers hold links with the request's host.
+            + hashlib.sha256(f"{media_type}\n{request.build_absolute_uri()}".encode()).hexdigest()
         )
         if not self._is_anonymous(request):
             # Credentials are checked first (an invalid token is a 401), and nothing is cached.
@@ -132,7 +137,7 @@ class ConditionalReadMixin:
 
         cached: CachedResponse | None = found.get(key)
         if cached is not None and cached.version_tag == version.tag:
-            response = HttpResponse(cached.body, content_type=cached.content_type)
+            response = HttpResponse(cached.body, headers=cached.headers)
             return self._with_cache_headers(response, etag, version)
 
         response = super().dispatch(request, *args, **kwargs)
@@ -142,7 +147,11 @@ class ConditionalReadMixin:
             response.render()
             cache.set(
                 key,
-                CachedResponse(version.tag, response["Content-Type"], response.content),
+                CachedResponse(
+                    version.tag,
+                    {name: response[name] for name in CACHED_HEADERS if response.has_header(name)},
+                    response.content,
+                ),
                 timeout=settings.API_RESPONSE_CACHE_TIMEOUT,
             )
         return self._with_cache_headers(response, etag, version)

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+from rest_framework.response import Response
 
 
 class Paginator(paginator.Paginator):
@@ -61,6 +62,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if maximum is not None and int(raw) > maximum:
             raise ValidationError({name: [f"Must be at most {maximum}."]})
         return int(raw)
+
+    def get_paginated_response(self, data: list) -> Response:
+        response = super().get_paginated_response(data)
+        # The body's next and previous pages, also as a Link header (RFC 8288) for clients
+        # that page by headers.
+        links = [
+            f'<{url}>; rel="{rel}"'
+            for url, rel in ((self.get_next_link(), "next"), (self.get_previous_link(), "prev"))
+            if url
+        ]
+        if links:
+            response["Link"] = ", ".join(links)
+        return response
 
     def get_schema_operation_parameters(self, view: Any) -> list[dict]:
         return [

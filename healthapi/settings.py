@@ -10,6 +10,7 @@ so that `manage.py check --deploy` passes.
 from pathlib import Path
 
 import environ
+from corsheaders.defaults import default_headers as default_cors_headers
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,12 +38,15 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "causes",
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer (a preflight, a 304, an error) gets the CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "healthapi.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -196,6 +200,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# Browser frontends on other origins (django-cors-headers), on the API, its schema and the
+# health checks only. In development any origin may call the API unless a list is given;
+# in production only the listed ones (none by default).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_ALLOW_ALL_ORIGINS = DEBUG and not CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/(api/|healthz)"
+# What frontends send: the defaults (Accept, Authorization, Content-Type, ...) and the
+# validators with which they revalidate what they hold.
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
+# Readable by frontend code besides the safelisted ones (Cache-Control, Last-Modified, ...):
+# the validator, the pagination links and how long to wait after a 429 or 503.
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 60 * 60 * 24
 
 REST_FRAMEWORK = {
     # API clients send a token; editors signed in to the admin use the browsable API.

@@ -100,3 +100,16 @@ def test_a_first_page_that_is_not_full_needs_no_count_query(api_client, django_a
     # The page (with one row more than fits) and its symptoms; no COUNT.
     with django_assert_num_queries(2):
         api_client.get("/api/v1/causes/", {"page_size": 100})
+
+
+def test_pages_link_to_each_other_in_a_link_header_also_when_cached(api_client):
+    first = api_client.get("/api/v1/causes/", {"page_size": 5, "page": 2})
+    cached = api_client.get("/api/v1/causes/", {"page_size": 5, "page": 2})
+
+    expected = (
+        '<http://testserver/api/v1/causes/?page=3&page_size=5>; rel="next", '
+        '<http://testserver/api/v1/causes/?page_size=5>; rel="prev"'
+    )
+    assert first["Link"] == expected
+    assert cached["Link"] == expected
+    assert "Link" not in api_client.get("/api/v1/conditions/")
