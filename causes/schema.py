@@ -12,7 +12,7 @@ from rest_framework import permissions
 
 from healthapi.errors import PROBLEM_CONTENT_TYPE, ProblemSerializer
 
-from . import shaping
+from . import jsonld, shaping
 from .caching import ConditionalReadMixin
 from .serializers import ReadSerializer
 
@@ -109,6 +109,18 @@ class AutoSchema(openapi.AutoSchema):
             parameters += CONDITIONAL_PARAMETERS
         if getattr(self.view, "action", None) in ("list", "retrieve"):
             parameters += shaping.schema_parameters(self.view.read_serializer_class)
+        if self._has_jsonld():
+            parameters.append(
+                OpenApiParameter(
+                    "format",
+                    str,
+                    enum=["json", jsonld.FORMAT],
+                    description=(
+                        "`jsonld` for schema.org JSON-LD, as `Accept: application/ld+json` "
+                        "asks for it; `json` (the default) for the API's JSON."
+                    ),
+                )
+            )
         if getattr(self.view, "lookup_field", None) == "slug" and self.path.endswith("{slug}/"):
             parameters.append(
                 OpenApiParameter(
@@ -120,8 +132,17 @@ class AutoSchema(openapi.AutoSchema):
             )
         return parameters
 
+    def _has_jsonld(self) -> bool:
+        return (
+            getattr(self.view, "action", None) == "retrieve"
+            and getattr(self.view, "jsonld_serializer_class", None) is not None
+        )
+
     def get_operation(self, *args: Any, **kwargs: Any) -> dict | None:
         operation = super().get_operation(*args, **kwargs)
+        if operation and self._has_jsonld():
+            # Not the serializer's JSON: the JSON-LD document that causes.jsonld makes of it.
+            operation["responses"]["200"]["content"][jsonld.MEDIA_TYPE]["schema"] = jsonld.SCHEMA
         for parameter in (operation or {}).get("parameters", []):
             # Every filter and page parameter reads `?x=` as "x not given" (causes/filters.py).
             if parameter["in"] == "query":

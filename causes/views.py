@@ -9,12 +9,13 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.serializers import BaseSerializer
 
-from . import filters, serializers
+from . import filters, jsonld, serializers
 from .caching import ConditionalReadMixin
 from .models import Cause, Condition, LifestyleTip, Symptom, Treatment
-from .shaping import Shape, requested_shape, shaped_serializer
+from .shaping import FIELDS_PARAM, Shape, requested_shape, shaped_serializer
 
 
 def editor_operations(noun: str, delete_note: str = "") -> dict[str, Any]:
@@ -57,6 +58,8 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     lookup_value_regex = "[^/\x00]+"
     detail_serializer_class: type[BaseSerializer] | None = None
     write_serializer_class: type[BaseSerializer]
+    #: The schema.org JSON-LD of one object (causes.jsonld), if it has one.
+    jsonld_serializer_class: type[BaseSerializer] | None = None
 
     def get_queryset(self) -> Any:
         queryset = super().get_queryset()
@@ -72,9 +75,21 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
             return queryset
         return super().filter_queryset(queryset)
 
+    def get_renderers(self) -> list:
+        renderers = super().get_renderers()
+        if self.action == "retrieve" and self.jsonld_serializer_class is not None:
+            renderers.append(jsonld.JSONLDRenderer())
+        return renderers
+
     def get_serializer_class(self) -> Any:
         if self.action in ("create", "update", "partial_update"):
             return self.write_serializer_class
+        if getattr(self.request, "accepted_media_type", None) == jsonld.MEDIA_TYPE:
+            if self.shape != Shape():
+                raise ValidationError(
+                    {FIELDS_PARAM: ["`fields` and `expand` shape JSON, not JSON-LD."]}
+                )
+            return self.jsonld_serializer_class
         return shaped_serializer(self.read_serializer_class, self.shape)
 
     @property
@@ -112,6 +127,7 @@ class ConditionViewSet(ContentViewSet):
     serializer_class = serializers.ConditionSerializer
     detail_serializer_class = serializers.ConditionDetailSerializer
     write_serializer_class = serializers.ConditionWriteSerializer
+    jsonld_serializer_class = jsonld.ConditionJSONLDSerializer
     filterset_class = filters.ConditionFilterSet
 
 
@@ -137,6 +153,7 @@ class CauseViewSet(ContentViewSet):
     serializer_class = serializers.CauseSerializer
     detail_serializer_class = serializers.CauseDetailSerializer
     write_serializer_class = serializers.CauseWriteSerializer
+    jsonld_serializer_class = jsonld.CauseJSONLDSerializer
     filterset_class = filters.CauseFilterSet
 
 

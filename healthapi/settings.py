@@ -235,6 +235,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "healthapi.negotiation.ContentNegotiation",
     # Bodies are JSON; the browsable API then offers its raw JSON form.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["causes.filters.FilterBackend"],
