@@ -43,11 +43,20 @@ def _own_cache(settings) -> None:
     }
 
 
-def service_missing(message: str) -> None:
-    """Skip, saying what is missing; with REQUIRE_SERVICES set (CI), fail instead."""
-    if os.environ.get("REQUIRE_SERVICES"):
-        pytest.fail(f"{message} (REQUIRE_SERVICES is set, so this is a failure)")
+def missing(message: str, requirement: str) -> None:
+    """Skip, saying what is missing; with the `requirement` variable set (CI), fail instead."""
+    if os.environ.get(requirement):
+        pytest.fail(f"{message} ({requirement} is set, so this is a failure)")
     pytest.skip(message)
+
+
+def service_missing(message: str) -> None:
+    missing(message, "REQUIRE_SERVICES")
+
+
+def browser_tool_missing(message: str) -> None:
+    """Node.js or Chromium, which the client and browser tests need, is not installed."""
+    missing(message, "REQUIRE_BROWSER_TOOLS")
 
 
 @pytest.fixture
