@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema clean
+.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema screenshots clean
 
 $(INSTALLED): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -55,8 +55,13 @@ bench: install
 	command -v wrk >/dev/null || apt-get install -y wrk
 	$(PYTHON) -m bench.run
 
+# Writes docs/swagger-ui.png and docs/explorer.png (the README shows them).
+screenshots: install
+	SCREENSHOT_DIR=docs $(VENV)/bin/pytest tests/test_browser.py -p no:cacheprovider
+
 schema: install
 	$(PYTHON) manage.py spectacular --validate --fail-on-warn --file schema.yaml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles schema.yaml .cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles schema.yaml .cache \
+		clients/typescript/node_modules clients/typescript/src/schema.d.ts
