@@ -51,23 +51,26 @@ class JSONLDRenderer(renderers.JSONRenderer):
 class JSONLDSerializer(serializers.BaseSerializer):
     """A read-only serializer whose representation is a JSON-LD document."""
 
-    def url(self, view_name: str, slug: str) -> str:
+    def node(self, schema_type: str, obj: Any, name: str, description: str, **more: Any) -> dict:
+        """An object of this API as a node whose @id is its URL here."""
         # Django's reverse: DRF's would carry `?format=jsonld` over into every link.
-        return self.context["request"].build_absolute_uri(reverse(view_name, args=[slug]))
+        path = reverse(f"{obj._meta.model_name}-detail", args=[obj.slug])
+        url = self.context["request"].build_absolute_uri(path)
+        return {
+            "@type": schema_type,
+            "@id": url,
+            "url": url,
+            **_present({"name": name, "description": description, **more}),
+        }
 
-    def node(self, schema_type: str | list[str], view_name: str, slug: str, **properties: Any):
-        url = self.url(view_name, slug)
-        return {"@type": schema_type, "@id": url, "url": url, **_present(properties)}
+    def cause(self, cause: Cause) -> dict:
+        return self.node(
+            "MedicalCause", cause, cause.name, cause.summary, alternateName=cause.also_known_as
+        )
 
     def symptoms(self, symptoms: Iterable[Symptom]) -> list[dict]:
         return [
-            self.node(
-                "MedicalSignOrSymptom",
-                "symptom-detail",
-                symptom.slug,
-                name=symptom.name,
-                description=symptom.description,
-            )
+            self.node("MedicalSignOrSymptom", symptom, symptom.name, symptom.description)
             for symptom in symptoms
         ]
 
@@ -77,26 +80,12 @@ class JSONLDSerializer(serializers.BaseSerializer):
         """The properties of a MedicalCondition that hold these tips and treatments."""
         places: dict[str, list[dict]] = {}
         for tip in tips:
-            places.setdefault(THERAPY[0], []).append(
-                self.node(
-                    "LifestyleModification",
-                    "lifestyletip-detail",
-                    tip.slug,
-                    name=tip.title,
-                    description=tip.advice,
-                )
-            )
+            node = self.node("LifestyleModification", tip, tip.title, tip.advice)
+            places.setdefault(THERAPY[0], []).append(node)
         for treatment in treatments:
             place, schema_type = TREATMENT_PLACES.get(treatment.kind, THERAPY)
-            places.setdefault(place, []).append(
-                self.node(
-                    schema_type,
-                    "treatment-detail",
-                    treatment.slug,
-                    name=treatment.name,
-                    description=treatment.description,
-                )
-            )
+            node = self.node(schema_type, treatment, treatment.name, treatment.description)
+            places.setdefault(place, []).append(node)
         return places
 
     def page(self, url: str, condition: Condition, updated_at: Any) -> dict:
@@ -130,28 +119,12 @@ class JSONLDSerializer(serializers.BaseSerializer):
 
 class ConditionJSONLDSerializer(JSONLDSerializer):
     def to_representation(self, condition: Condition) -> dict[str, Any]:
-        document = self.node(
-            "MedicalCondition",
-            "condition-detail",
-            condition.slug,
-            name=condition.name,
-            description=condition.summary,
-        )
+        document = self.node("MedicalCondition", condition, condition.name, condition.summary)
         return _present(
             {
                 "@context": CONTEXT,
                 **document,
-                "cause": [
-                    self.node(
-                        "MedicalCause",
-                        "cause-detail",
-                        cause.slug,
-                        name=cause.name,
-                        alternateName=cause.also_known_as,
-                        description=cause.summary,
-                    )
-                    for cause in condition.causes_list
-                ],
+                "cause": [self.cause(cause) for cause in condition.causes_list],
                 "signOrSymptom": self.symptoms(condition.warning_signs_list),
                 **self.treatments(condition.lifestyle_tips_list, condition.treatments_list),
                 "mainEntityOfPage": self.page(document["url"], condition, condition.updated_at),
@@ -162,22 +135,14 @@ class ConditionJSONLDSerializer(JSONLDSerializer):
 class CauseJSONLDSerializer(JSONLDSerializer):
     def to_representation(self, cause: Cause) -> dict[str, Any]:
         condition = cause.condition
-        document = self.node(
-            "MedicalCause",
-            "cause-detail",
-            cause.slug,
-            name=cause.name,
-            alternateName=cause.also_known_as,
-            description=cause.summary,
-        )
-        caused = self.node("MedicalCondition", "condition-detail", condition.slug)
+        document = self.cause(cause)
+        caused = self.node("MedicalCondition", condition, condition.name, "")
         return {
             "@context": CONTEXT,
             **document,
             "causeOf": _present(
                 {
                     **caused,
-                    "name": condition.name,
                     "cause": [_example(example, caused["@id"]) for example in cause.examples_list],
                     "signOrSymptom": self.symptoms(cause.symptoms_list),
                     **self.treatments(cause.lifestyle_tips_list, cause.treatments_list),

@@ -4,21 +4,7 @@ import pytest
 from django.conf import settings
 
 from causes.models import Condition, Symptom
-
-LISTS = [
-    "/api/v1/conditions/",
-    "/api/v1/causes/",
-    "/api/v1/symptoms/",
-    "/api/v1/lifestyle-tips/",
-    "/api/v1/treatments/",
-]
-DETAILS = [
-    "/api/v1/conditions/muscle-twitching/",
-    "/api/v1/causes/anxiety/",
-    "/api/v1/symptoms/weakness/",
-    "/api/v1/lifestyle-tips/stay-hydrated/",
-    "/api/v1/treatments/surgery/",
-]
+from tests.utils import DETAIL_URLS, LIST_URLS
 
 
 @pytest.fixture
@@ -26,7 +12,7 @@ def disclaimer(db) -> str:
     return Condition.objects.get(slug="muscle-twitching").disclaimer
 
 
-@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize("url", LIST_URLS)
 def test_every_listed_object_carries_its_conditions_disclaimer(api_client, disclaimer, url):
     results = api_client.get(url, {"page_size": 100}).json()["results"]
 
@@ -34,7 +20,7 @@ def test_every_listed_object_carries_its_conditions_disclaimer(api_client, discl
     assert all(item["disclaimer"] == disclaimer for item in results)
 
 
-@pytest.mark.parametrize("url", DETAILS)
+@pytest.mark.parametrize("url", DETAIL_URLS)
 def test_every_object_detail_carries_its_conditions_disclaimer(api_client, disclaimer, url):
     assert api_client.get(url).json()["disclaimer"] == disclaimer
 

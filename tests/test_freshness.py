@@ -15,22 +15,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from causes.models import Cause, Condition, Symptom
-from tests.utils import create_editor, errors_by_name, slugs
-
-LISTS = [
-    "/api/v1/conditions/",
-    "/api/v1/causes/",
-    "/api/v1/symptoms/",
-    "/api/v1/lifestyle-tips/",
-    "/api/v1/treatments/",
-]
-DETAILS = [
-    "/api/v1/conditions/muscle-twitching/",
-    "/api/v1/causes/anxiety/",
-    "/api/v1/symptoms/weakness/",
-    "/api/v1/lifestyle-tips/stay-hydrated/",
-    "/api/v1/treatments/surgery/",
-]
+from tests.utils import DETAIL_URLS, LIST_URLS, create_editor, errors_by_name, slugs
 
 
 @pytest.fixture
@@ -43,13 +28,13 @@ def parse(moment: str) -> datetime.datetime:
     return datetime.datetime.fromisoformat(moment)
 
 
-@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize("url", LIST_URLS)
 def test_every_listed_object_has_updated_at(api_client, url):
     for item in api_client.get(url, {"page_size": 100}).json()["results"]:
         assert parse(item["updated_at"]) <= timezone.now()
 
 
-@pytest.mark.parametrize("url", DETAILS)
+@pytest.mark.parametrize("url", DETAIL_URLS)
 def test_every_object_detail_has_updated_at(api_client, url):
     assert parse(api_client.get(url).json()["updated_at"]) <= timezone.now()
 

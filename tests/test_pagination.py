@@ -2,18 +2,10 @@
 
 import pytest
 
-from tests.utils import errors_by_name, problem, slugs
-
-LISTS = [
-    "/api/v1/conditions/",
-    "/api/v1/causes/",
-    "/api/v1/symptoms/",
-    "/api/v1/lifestyle-tips/",
-    "/api/v1/treatments/",
-]
+from tests.utils import LIST_URLS, errors_by_name, problem, slugs
 
 
-@pytest.mark.parametrize("url", LISTS)
+@pytest.mark.parametrize("url", LIST_URLS)
 def test_every_list_has_the_pagination_envelope(api_client, url):
     body = api_client.get(url).json()
 

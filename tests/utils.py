@@ -7,6 +7,22 @@ from typing import Any
 from django.core.management import call_command
 from django.http import HttpResponse
 
+# One list and one detail URL of each resource.
+LIST_URLS = [
+    "/api/v1/conditions/",
+    "/api/v1/causes/",
+    "/api/v1/symptoms/",
+    "/api/v1/lifestyle-tips/",
+    "/api/v1/treatments/",
+]
+DETAIL_URLS = [
+    "/api/v1/conditions/muscle-twitching/",
+    "/api/v1/causes/anxiety/",
+    "/api/v1/symptoms/weakness/",
+    "/api/v1/lifestyle-tips/stay-hydrated/",
+    "/api/v1/treatments/surgery/",
+]
+
 
 def create_editor(username: str) -> str:
     """An editor made by `manage.py create_editor`, as the token that it prints."""
