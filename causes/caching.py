@@ -27,7 +27,9 @@ from django.utils.http import http_date
 from rest_framework.exceptions import NotAcceptable
 
 VERSION_KEY = "content-version"
-RESPONSE_KEY_PREFIX = "content-response:"
+# Name a new layout of CachedResponse with a new prefix: entries in the old one, which
+# the running version would still accept, then stay out of reach instead of failing.
+RESPONSE_KEY_PREFIX = "content-response:2:"
 # What a response depends on besides its URL: the format asked for, and the credentials,
 # since an invalid token is a 401 where an anonymous read is a 200.
 VARY = ("Accept", "Authorization", "Cookie")

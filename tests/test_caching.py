@@ -4,6 +4,7 @@ a matching conditional request with a 304, and are served to anonymous clients
 from the shared cache until content changes, however it changes.
 """
 
+import hashlib
 import io
 
 import pytest
@@ -251,3 +252,14 @@ def test_the_schema_documents_conditional_reads(api_client):
         assert "304" in get["responses"]
         assert "If-None-Match" in {parameter["name"] for parameter in get["parameters"]}
     assert "304" not in paths["/api/v1/causes/"]["post"]["responses"]
+
+
+def test_entries_of_an_earlier_layout_are_never_read(api_client):
+    # Stored by the release before CachedResponse kept headers, under the same version.
+    url = "http://testserver/api/v1/conditions/"
+    old_key = "content-response:" + hashlib.sha256(f"application/json\n{url}".encode()).hexdigest()
+    cache.set(old_key, object())
+
+    response = api_client.get("/api/v1/conditions/")
+
+    assert response.status_code == 200
