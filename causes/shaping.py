@@ -6,7 +6,7 @@ details). `expand` embeds related objects where a list shows slugs or summaries,
 or adds related objects that the list leaves out; the read serializer names
 them in `expandable_fields`, and the queryset's `for_list(expand=...)` fetches
 them with a fixed number of queries. Both take comma-separated names (or the
-parameter repeated); an unknown name is a 400 that lists the known ones.
+parameter repeated); an unknown or empty name is a 400 that lists the known ones.
 
 Each shape is a subclass of the read serializer with its own `Meta.fields`, so
 that DRF builds and represents it as usual. A few hundred are kept.
@@ -63,12 +63,12 @@ def requested_shape(request: Request, serializer_class: type[ReadSerializer]) ->
 
 
 def _names(request: Request, param: str, allowed: list[str]) -> tuple[str, ...]:
+    # An empty value means "not given", as for every parameter; an empty name is a mistake.
     given = {
-        name.strip()
-        for value in request.query_params.getlist(param)
-        for name in value.split(",")
-        if name.strip()
+        name for value in request.query_params.getlist(param) if value for name in value.split(",")
     }
+    if "" in given:
+        raise ValidationError({param: ["Separate names with single commas, and leave none empty."]})
     if not allowed and given:
         raise ValidationError({param: ["This endpoint has nothing to expand."]})
     unknown = sorted(given.difference(allowed))

@@ -104,10 +104,17 @@ def test_expand_where_there_is_nothing_to_expand_is_a_400(api_client):
     assert errors["expand"] == ["This endpoint has nothing to expand."]
 
 
-def test_empty_names_mean_the_default_shape(api_client):
+def test_empty_values_mean_the_default_shape(api_client):
     default = api_client.get(CAUSES).json()
 
-    assert api_client.get(CAUSES, {"fields": ",", "expand": ""}).json() == default
+    assert api_client.get(CAUSES, {"fields": "", "expand": ["", ""]}).json() == default
+
+
+@pytest.mark.parametrize("value", [",", "slug,,name", "slug,", " slug"])
+def test_an_empty_or_spaced_name_is_a_400(api_client, value):
+    errors = errors_by_name(api_client.get(CAUSES, {"fields": value}))
+
+    assert errors["fields"]
 
 
 def test_each_shape_is_built_once(db):
