@@ -130,8 +130,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def schema_tags(api_client_url: str, page: Page) -> list[str]:
-    schema = page.request.get(f"{api_client_url}/api/schema/?format=json").json()
+def schema_tags(api: str, page: Page) -> list[str]:
+    """The tags (endpoint groups) of the schema that the live server serves."""
+    schema = page.request.get(f"{api}/api/schema/?format=json").json()
     return sorted(
         {
             tag
