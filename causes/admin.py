@@ -1,6 +1,46 @@
-from django.contrib import admin
+"""
+The admin: every object with its links, each link with its evidence. Forms run the
+models' validation, so a quote that is not in its source is refused here as in the
+API and the fixture loader.
+"""
 
-from .models import Cause, Condition, Example, LifestyleTip, RelatedArticle, Symptom, Treatment
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from .models import (
+    Cause,
+    CauseSymptom,
+    Condition,
+    Example,
+    LifestyleTip,
+    RelatedArticle,
+    Source,
+    Symptom,
+    TipCause,
+    TipCondition,
+    Treatment,
+    TreatmentCause,
+    TreatmentCondition,
+    WarningSign,
+)
+
+
+def link_inline(link: type, end: str, noun: str) -> type[admin.TabularInline]:
+    """An inline of `link` records, showing the `end` that is not the page's own object."""
+    return type(
+        f"{link.__name__}Inline",
+        (admin.TabularInline,),
+        {
+            "model": link,
+            "autocomplete_fields": [end],
+            "verbose_name": noun,
+            "verbose_name_plural": f"{noun}s",
+            "extra": 0,
+        },
+    )
 
 
 class RelatedArticleInline(admin.TabularInline):
@@ -20,48 +60,30 @@ class ExampleInline(admin.TabularInline):
     extra = 0
 
 
-class LifestyleTipCauseInline(admin.TabularInline):
-    model = LifestyleTip.causes.through
-    verbose_name = "lifestyle tip for this cause"
-    verbose_name_plural = "lifestyle tips for this cause"
-    autocomplete_fields = ["lifestyletip"]
-    extra = 0
-
-
-class TreatmentCauseInline(admin.TabularInline):
-    model = Treatment.causes.through
-    verbose_name = "treatment for this cause"
-    verbose_name_plural = "treatments for this cause"
-    autocomplete_fields = ["treatment"]
-    extra = 0
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "publisher", "published_on"]
+    search_fields = ["title", "slug", "author", "publisher"]
+    inlines = [RelatedArticleInline]
 
 
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "source_title", "source_published_on"]
-    search_fields = ["name", "slug", "summary", "source_title"]
+    list_display = ["name", "slug", "last_reviewed", "next_review_due"]
+    search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["warning_signs"]
-    inlines = [CauseInline, RelatedArticleInline]
+    filter_horizontal = ["sources"]
+    inlines = [
+        link_inline(WarningSign, "symptom", "warning sign"),
+        CauseInline,
+        link_inline(TipCondition, "tip", "lifestyle tip"),
+        link_inline(TreatmentCondition, "treatment", "treatment"),
+    ]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "overview", "outlook"]}),
-        ("When to see a doctor", {"fields": ["when_to_see_doctor", "warning_signs"]}),
-        ("Disclaimer", {"fields": ["disclaimer"]}),
-        (
-            "Source article",
-            {
-                "fields": [
-                    "source_title",
-                    "source_author",
-                    "source_published_on",
-                    "source_reading_minutes",
-                    "source_publisher",
-                    "source_section",
-                    "source_tags",
-                    "source_copyright",
-                ]
-            },
-        ),
+        (None, {"fields": ["name", "slug", "alternative_names", "summary", "overview", "outlook"]}),
+        ("When to see a doctor", {"fields": ["when_to_see_doctor"]}),
+        ("Sources and evidence", {"fields": ["sources", "evidence"]}),
+        ("Disclaimer and review", {"fields": ["disclaimer", "last_reviewed", "next_review_due"]}),
     ]
 
 
@@ -69,33 +91,62 @@ class ConditionAdmin(admin.ModelAdmin):
 class CauseAdmin(admin.ModelAdmin):
     list_display = ["name", "condition", "position", "category", "urgency"]
     list_filter = ["condition", "category", "urgency"]
-    search_fields = ["name", "slug", "also_known_as", "summary", "explanation"]
+    search_fields = ["name", "slug", "summary", "explanation"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["symptoms"]
-    inlines = [ExampleInline, LifestyleTipCauseInline, TreatmentCauseInline]
+    inlines = [
+        ExampleInline,
+        link_inline(CauseSymptom, "symptom", "symptom"),
+        link_inline(TipCause, "tip", "lifestyle tip"),
+        link_inline(TreatmentCause, "treatment", "treatment"),
+    ]
+
+
+class RedFlagFilter(admin.SimpleListFilter):
+    title = "warning sign"
+    parameter_name = "red_flag"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("1", "Yes"), ("0", "No")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in ("0", "1"):
+            return queryset.filter(red_flag=self.value() == "1")
+        return queryset
 
 
 @admin.register(Symptom)
 class SymptomAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "red_flag"]
-    list_filter = ["red_flag"]
+    list_filter = [RedFlagFilter]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_red_flag()
+
+    @admin.display(boolean=True, description="warning sign", ordering="red_flag")
+    def red_flag(self, symptom: Symptom) -> bool:
+        return symptom.red_flag
 
 
 @admin.register(LifestyleTip)
 class LifestyleTipAdmin(admin.ModelAdmin):
     list_display = ["title", "position"]
-    list_filter = ["conditions"]
     search_fields = ["title", "slug", "advice"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["conditions", "causes"]
+    inlines = [
+        link_inline(TipCondition, "condition", "condition"),
+        link_inline(TipCause, "cause", "cause"),
+    ]
 
 
 @admin.register(Treatment)
 class TreatmentAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "position"]
-    list_filter = ["kind", "conditions"]
+    list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["conditions", "causes"]
+    inlines = [
+        link_inline(TreatmentCondition, "condition", "condition"),
+        link_inline(TreatmentCause, "cause", "cause"),
+    ]

@@ -47,3 +47,35 @@ class ExampleKind(models.TextChoices):
 class SymptomMatch(models.TextChoices):
     ANY = "any", "Causes with any of the given symptoms"
     ALL = "all", "Causes with all of the given symptoms"
+
+
+class LinkStrength(models.TextChoices):
+    """How strongly the source advises acting (seeing a doctor, seeking treatment), in its words."""
+
+    SHOULD = "should", "You should"
+    IMPORTANT = "important", "It is important"
+    MAY_BE_WORTH = "may_be_worth", "It may be worth"
+    MAY_BE_HELPFUL = "may_be_helpful", "It may be helpful"
+
+    @property
+    def phrase(self) -> str:
+        """The words that a quote must contain to support this strength."""
+        return self.label.lower()
+
+
+#: The strengths of a warning sign: the source says you should see a doctor, or that it is
+#: important to.
+WARNING_STRENGTHS = (LinkStrength.SHOULD, LinkStrength.IMPORTANT)
+WARNING_STRENGTH_CHOICES = [(strength.value, strength.label) for strength in WARNING_STRENGTHS]
+#: Words of advice that make seeing a doctor `see_doctor_promptly`.
+PROMPT_PHRASES = ("it is important", "you should")
+
+
+class SymptomLinkKind(models.TextChoices):
+    """What the source says of a cause and a symptom named together."""
+
+    PRODUCES = "produces", "The cause can produce the symptom"
+    SEE_DOCTOR_WITH = (
+        "see_doctor_with",
+        "With the condition, the symptom is a reason to see a doctor about the cause",
+    )

@@ -6,7 +6,9 @@ fault (malformed YAML, an unknown model or field, a slug that refers to
 nothing, a value a model field refuses, a broken uniqueness rule) aborts with a
 message naming the file, the record and the problem, and the database is left
 exactly as it was. Records are matched by their natural keys (slugs), so
-loading again updates in place; records that are in the database but in no
+loading again updates in place. A record's links are those in the fixtures: a
+link whose first end (the cause of a cause's symptom) is in the fixtures but the
+link is not, is removed. Other records that are in the database but in no
 fixture are reported, and removed only when asked (`prune`).
 """
 
@@ -25,17 +27,40 @@ from django.core.serializers.base import DeserializationError, DeserializedObjec
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from .models import Cause, Condition, Example, LifestyleTip, RelatedArticle, Symptom, Treatment
+from .models import (
+    Cause,
+    CauseSymptom,
+    Condition,
+    Example,
+    LifestyleTip,
+    Link,
+    RelatedArticle,
+    Source,
+    Symptom,
+    TipCause,
+    TipCondition,
+    Treatment,
+    TreatmentCause,
+    TreatmentCondition,
+    WarningSign,
+)
 
 # In dependency order: a record refers only to records of models before its own.
 CONTENT_MODELS: list[type[models.Model]] = [
+    Source,
+    RelatedArticle,
     Symptom,
     Condition,
-    RelatedArticle,
+    WarningSign,
     Cause,
+    CauseSymptom,
     Example,
     LifestyleTip,
+    TipCondition,
+    TipCause,
     Treatment,
+    TreatmentCondition,
+    TreatmentCause,
 ]
 MODEL_ORDER = {model._meta.label_lower: index for index, model in enumerate(CONTENT_MODELS)}
 # Bookkeeping, not content: never in a fixture, and set by loading (see `load`).
@@ -54,9 +79,15 @@ class Record:
 
     def __str__(self) -> str:
         fields = self.data.get("fields") or {}
-        key = fields.get("slug") or fields.get("name") or fields.get("title")
+        # A link is known by the slugs of its ends: `cause: [als]`, `symptom: [weakness]`.
+        ends = [value[0] for value in fields.values() if _is_slug_reference(value)]
+        key = fields.get("slug") or fields.get("name") or fields.get("title") or "/".join(ends)
         described = f"{self.data.get('model')} {key!r}" if key else self.data.get("model")
         return f"{self.path}, record {self.number} ({described})"
+
+
+def _is_slug_reference(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 1 and isinstance(value[0], str)
 
 
 @dataclass
@@ -65,6 +96,8 @@ class LoadResult:
     # "model label: natural key" of content in the database but in no fixture.
     not_in_fixtures: list[str] = field(default_factory=list)
     removed: bool = False
+    # "model label: natural key" of links that the fixtures of their first end no longer hold.
+    links_removed: list[str] = field(default_factory=list)
 
 
 def read_records(path: Path) -> list[Record]:
@@ -159,8 +192,9 @@ def unchanged(obj: DeserializedObject) -> models.Model | None:
 
 def save(record: Record, obj: DeserializedObject, now: datetime) -> None:
     """
-    Save a record that changes something, stamping `updated_at`; an unchanged one is left
-    alone, so that its `updated_at` (and the content version) stays as it was.
+    Save a record that changes something, stamping `updated_at` (a link's: its two
+    ends'); an unchanged one is left alone, so that `updated_at` (and the content
+    version) stays as it was.
     """
     if unchanged(obj) is not None:
         return
@@ -172,6 +206,17 @@ def save(record: Record, obj: DeserializedObject, now: datetime) -> None:
             obj.save()
     except IntegrityError as error:
         raise FixtureError(f"{record}: {error}") from error
+    if isinstance(obj.object, Link):
+        touch_ends(type(obj.object)._default_manager.filter(pk=obj.object.pk), now)
+
+
+def touch_ends(links: models.QuerySet, now: datetime) -> None:
+    """Stamp `updated_at` on both ends of these links: each end lists the other."""
+    for end in links.model.ends:
+        related = links.model._meta.get_field(end).related_model
+        related._default_manager.filter(pk__in=links.values(f"{end}_id")).update(
+            **{UPDATED_AT: now}
+        )
 
 
 def natural_key(instance: models.Model) -> str:
@@ -200,8 +245,21 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
         # Dependents first, so that a removed cause's examples go before the cause.
         for model in reversed(CONTENT_MODELS):
             leftovers = model._default_manager.exclude(pk__in=list(loaded[model]))
+            if issubclass(model, Link):
+                # The fixtures of a link's first end (a cause, for its symptoms) say all of
+                # its links: one they no longer hold goes, as an unsupported claim must.
+                owner = model._meta.get_field(model.ends[0])
+                dropped = leftovers.filter(
+                    **{f"{owner.name}__in": list(loaded[owner.related_model])}
+                )
+                result.links_removed += [natural_key(link) for link in dropped]
+                touch_ends(dropped, now)
+                delete(model, dropped)
+                leftovers = leftovers.exclude(pk__in=dropped.values("pk"))
             result.not_in_fixtures += [natural_key(instance) for instance in leftovers]
             if prune:
+                if issubclass(model, Link):
+                    touch_ends(leftovers, now)
                 delete(model, leftovers)
         result.removed = prune
     return result

@@ -13,6 +13,10 @@ about this cause: its symptoms, treatments, and the named examples, themselves
 causes (a drug is typed Drug and MedicalCause). Each document's `mainEntityOfPage`
 is this API's page, with the review date, the last change and the medical
 disclaimer, `isBasedOn` the source article with its author and publisher.
+
+Every node that the source supports cites it: `isBasedOn` the source article (by its
+@id, its URL in this API) and a `citation` Quotation for each quote of its evidence,
+or of the link's evidence where the node is listed through a link.
 """
 
 from collections.abc import Iterable
@@ -22,7 +26,7 @@ from django.urls import reverse
 from rest_framework import renderers, serializers
 
 from .choices import ExampleKind, TreatmentKind
-from .models import Cause, Condition, Example, LifestyleTip, Symptom, Treatment
+from .models import Cause, Condition, Example, Source
 
 CONTEXT = "https://schema.org"
 MEDIA_TYPE = "application/ld+json"
@@ -51,55 +55,113 @@ class JSONLDRenderer(renderers.JSONRenderer):
 class JSONLDSerializer(serializers.BaseSerializer):
     """A read-only serializer whose representation is a JSON-LD document."""
 
-    def node(self, schema_type: str, obj: Any, name: str, description: str, **more: Any) -> dict:
-        """An object of this API as a node whose @id is its URL here."""
+    def url(self, obj: Any) -> str:
         # Django's reverse: DRF's would carry `?format=jsonld` over into every link.
         path = reverse(f"{obj._meta.model_name}-detail", args=[obj.slug])
-        url = self.context["request"].build_absolute_uri(path)
+        return self.context["request"].build_absolute_uri(path)
+
+    def node(
+        self,
+        schema_type: str,
+        obj: Any,
+        name: str,
+        description: str,
+        evidence: list[dict] = (),
+        **more: Any,
+    ) -> dict:
+        """An object of this API as a node whose @id is its URL here, citing `evidence`."""
+        url = self.url(obj)
         return {
             "@type": schema_type,
             "@id": url,
             "url": url,
             **_present({"name": name, "description": description, **more}),
+            **self.cited(evidence),
         }
 
-    def cause(self, cause: Cause) -> dict:
-        return self.node(
-            "MedicalCause", cause, cause.name, cause.summary, alternateName=cause.also_known_as
+    def cited(self, evidence: Iterable[dict]) -> dict:
+        """`isBasedOn` the sources of `evidence` and a `citation` of each of its quotes."""
+        evidence = list(evidence)
+        sources = list(dict.fromkeys(self.source_url(item["source"]) for item in evidence))
+        return _present(
+            {
+                "isBasedOn": [{"@id": url} for url in sources],
+                "citation": [
+                    {
+                        "@type": "Quotation",
+                        "text": item["quote"],
+                        "position": item["locator"],
+                        "isPartOf": {"@id": self.source_url(item["source"])},
+                    }
+                    for item in evidence
+                ],
+            }
         )
 
-    def symptoms(self, symptoms: Iterable[Symptom]) -> list[dict]:
+    def source_url(self, slug: str) -> str:
+        path = reverse("source-detail", args=[slug])
+        return self.context["request"].build_absolute_uri(path)
+
+    def cause(self, cause: Cause, evidence: list[dict] | None = None) -> dict:
+        return self.node(
+            "MedicalCause",
+            cause,
+            cause.name,
+            cause.summary,
+            cause.evidence if evidence is None else evidence,
+            alternateName=cause.alternative_names,
+        )
+
+    def symptoms(self, links: Iterable[Any]) -> list[dict]:
+        """The symptoms at the end of these links, each citing the link's quotes."""
         return [
-            self.node("MedicalSignOrSymptom", symptom, symptom.name, symptom.description)
-            for symptom in symptoms
+            self.node(
+                "MedicalSignOrSymptom",
+                link.symptom,
+                link.symptom.name,
+                link.symptom.description,
+                link.evidence,
+                alternateName=link.symptom.alternative_names,
+            )
+            for link in links
         ]
 
-    def treatments(
-        self, tips: Iterable[LifestyleTip], treatments: Iterable[Treatment]
-    ) -> dict[str, list[dict]]:
+    def treatments(self, tip_links: Iterable[Any], treatment_links: Iterable[Any]) -> dict:
         """The properties of a MedicalCondition that hold these tips and treatments."""
         places: dict[str, list[dict]] = {}
-        for tip in tips:
-            node = self.node("LifestyleModification", tip, tip.title, tip.advice)
+        for link in tip_links:
+            tip = link.tip
+            node = self.node("LifestyleModification", tip, tip.title, tip.advice, link.evidence)
             places.setdefault(THERAPY[0], []).append(node)
-        for treatment in treatments:
+        for link in treatment_links:
+            treatment = link.treatment
             place, schema_type = TREATMENT_PLACES.get(treatment.kind, THERAPY)
-            node = self.node(schema_type, treatment, treatment.name, treatment.description)
+            node = self.node(
+                schema_type, treatment, treatment.name, treatment.description, link.evidence
+            )
             places.setdefault(place, []).append(node)
         return places
 
-    def page(self, url: str, condition: Condition, updated_at: Any) -> dict:
-        """This API's page about the object, and the source article it is based on."""
-        article = {
-            "@type": "Article",
-            "headline": condition.source_title,
-            "author": {"@type": "Person", "name": condition.source_author},
-            "datePublished": condition.source_published_on.isoformat(),
-            "publisher": {"@type": "Organization", "name": condition.source_publisher},
-            "timeRequired": f"PT{condition.source_reading_minutes}M",
-            "keywords": condition.source_tags,
-            "copyrightNotice": condition.source_copyright,
-        }
+    def page(
+        self, url: str, condition: Condition, sources: Iterable[Source], updated_at: Any
+    ) -> dict:
+        """This API's page about the object, and the source articles it is based on."""
+        articles = [
+            _present(
+                {
+                    "@type": "Article",
+                    "@id": self.url(source),
+                    "headline": source.title,
+                    "author": {"@type": "Person", "name": source.author},
+                    "datePublished": source.published_on.isoformat(),
+                    "publisher": {"@type": "Organization", "name": source.publisher},
+                    "timeRequired": f"PT{source.reading_minutes}M",
+                    "keywords": source.tags,
+                    "copyrightNotice": source.copyright,
+                }
+            )
+            for source in sources
+        ]
         return _present(
             {
                 "@type": "MedicalWebPage",
@@ -107,7 +169,7 @@ class JSONLDSerializer(serializers.BaseSerializer):
                 "url": url,
                 "lastReviewed": condition.last_reviewed and condition.last_reviewed.isoformat(),
                 "dateModified": updated_at.isoformat(),
-                "isBasedOn": _present(article),
+                "isBasedOn": articles,
                 "hasPart": {
                     "@type": "WebPageElement",
                     "name": "Medical disclaimer",
@@ -119,15 +181,24 @@ class JSONLDSerializer(serializers.BaseSerializer):
 
 class ConditionJSONLDSerializer(JSONLDSerializer):
     def to_representation(self, condition: Condition) -> dict[str, Any]:
-        document = self.node("MedicalCondition", condition, condition.name, condition.summary)
+        document = self.node(
+            "MedicalCondition",
+            condition,
+            condition.name,
+            condition.summary,
+            condition.evidence,
+            alternateName=condition.alternative_names,
+        )
         return _present(
             {
                 "@context": CONTEXT,
                 **document,
                 "cause": [self.cause(cause) for cause in condition.causes_list],
-                "signOrSymptom": self.symptoms(condition.warning_signs_list),
-                **self.treatments(condition.lifestyle_tips_list, condition.treatments_list),
-                "mainEntityOfPage": self.page(document["url"], condition, condition.updated_at),
+                "signOrSymptom": self.symptoms(condition.warning_sign_links_list),
+                **self.treatments(condition.tip_links_list, condition.treatment_links_list),
+                "mainEntityOfPage": self.page(
+                    document["url"], condition, condition.sources_list, condition.updated_at
+                ),
             }
         )
 
@@ -137,28 +208,31 @@ class CauseJSONLDSerializer(JSONLDSerializer):
         condition = cause.condition
         document = self.cause(cause)
         caused = self.node("MedicalCondition", condition, condition.name, "")
+        sources = Source.objects.filter(slug__in={item["source"] for item in cause.evidence})
         return {
             "@context": CONTEXT,
             **document,
             "causeOf": _present(
                 {
                     **caused,
-                    "cause": [_example(example, caused["@id"]) for example in cause.examples_list],
-                    "signOrSymptom": self.symptoms(cause.symptoms_list),
-                    **self.treatments(cause.lifestyle_tips_list, cause.treatments_list),
+                    "cause": [
+                        self.example(example, caused["@id"]) for example in cause.examples_list
+                    ],
+                    "signOrSymptom": self.symptoms(cause.symptom_links_list),
+                    **self.treatments(cause.tip_links_list, cause.treatment_links_list),
                 }
             ),
-            "mainEntityOfPage": self.page(document["url"], condition, cause.updated_at),
+            "mainEntityOfPage": self.page(document["url"], condition, sources, cause.updated_at),
         }
 
-
-def _example(example: Example, condition_id: str) -> dict[str, Any]:
-    """A named example of a cause (a drug, a disease, ...), as a cause in its own right."""
-    return {
-        "@type": [EXAMPLE_TYPES[example.kind], "MedicalCause"],
-        "name": example.name,
-        "causeOf": {"@id": condition_id},
-    }
+    def example(self, example: Example, condition_id: str) -> dict[str, Any]:
+        """A named example of a cause (a drug, a disease, ...), as a cause in its own right."""
+        return {
+            "@type": [EXAMPLE_TYPES[example.kind], "MedicalCause"],
+            "name": example.name,
+            "causeOf": {"@id": condition_id},
+            **self.cited(example.evidence),
+        }
 
 
 def _present(properties: dict[str, Any]) -> dict[str, Any]:

@@ -215,11 +215,16 @@ def lib_doc_excludes() -> list[type]:
     return [
         *get_lib_doc_excludes(),
         serializers.PlannedRepresentationMixin,
+        serializers.ModelSerializer,
         serializers.ReadSerializer,
         serializers.StrictModelSerializer,
         serializers.AdviceSerializer,
+        serializers.AdviceDetailSerializer,
         serializers.AdviceWriteSerializer,
+        serializers.ContentWriteSerializer,
+        serializers.LinkWriteSerializer,
         ConditionalReadMixin,
+        views.ReadOnlyContentViewSet,
         views.ContentViewSet,
     ]
 

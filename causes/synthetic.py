@@ -3,7 +3,8 @@ Synthetic content for measuring the API at scale: many conditions, causes and
 symptoms with link counts like the real content's, made with bulk inserts.
 
 It is not medical content, and says so: every slug starts with `synthetic-`,
-every name with "Synthetic", and each condition's disclaimer says what it is.
+every name with "Synthetic", and each condition's disclaimer says what it is. It
+quotes no source: its evidence is empty, which `check_content` would report.
 `export_content` refuses a database that holds any, so that it never reaches
 the fixtures.
 """
@@ -15,8 +16,25 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from .caching import bump_version
-from .choices import CauseCategory, ExampleKind, TreatmentKind, Urgency
-from .models import Cause, Condition, Example, LifestyleTip, Symptom, Treatment
+from .choices import (
+    CauseCategory,
+    ExampleKind,
+    LinkStrength,
+    SymptomLinkKind,
+    TreatmentKind,
+    Urgency,
+)
+from .models import (
+    Cause,
+    CauseSymptom,
+    Condition,
+    Example,
+    LifestyleTip,
+    Source,
+    Symptom,
+    Treatment,
+    WarningSign,
+)
 
 SYNTHETIC_PREFIX = "synthetic-"
 SYNTHETIC_DISCLAIMER = "Synthetic data made for load tests. It is not medical content."
@@ -63,7 +81,7 @@ def has_synthetic_content() -> bool:
 
 def remove_synthetic_content() -> None:
     """Delete every synthetic row, dependents first (causes protect their condition)."""
-    for model in (LifestyleTip, Treatment, Cause, Condition, Symptom):
+    for model in (LifestyleTip, Treatment, Cause, Condition, Symptom, Source):
         model.objects.filter(slug__startswith=SYNTHETIC_PREFIX).delete()
 
 
@@ -86,22 +104,34 @@ def generate(*, causes: int, symptoms: int, seed: int = 0) -> SyntheticCounts:
             outlook=text(n),
             when_to_see_doctor=text(n),
             disclaimer=SYNTHETIC_DISCLAIMER,
-            source_title=f"Synthetic article {n}",
-            source_author="Synthetic",
-            source_published_on=datetime.date(2000, 1, 1),
-            source_reading_minutes=1,
-            source_publisher="Synthetic",
         )
         for n in range(1, condition_count + 1)
+    )
+    source = Source.objects.create(
+        slug=f"{SYNTHETIC_PREFIX}source",
+        title="Synthetic article",
+        author="Synthetic",
+        publisher="Synthetic",
+        published_on=datetime.date(2000, 1, 1),
+        reading_minutes=1,
+        text_file="",
+        checksum="",
+    )
+    Condition.sources.through.objects.bulk_create(
+        Condition.sources.through(condition=condition, source=source) for condition in conditions
     )
     symptom_rows = Symptom.objects.bulk_create(
         Symptom(
             slug=f"{SYNTHETIC_PREFIX}symptom-{n}",
             name=f"Synthetic symptom {n}",
             description=text(n),
-            red_flag=n % 10 == 0,
         )
         for n in range(1, symptoms + 1)
+    )
+    # Every tenth symptom is a warning sign (a red flag) of the first condition.
+    WarningSign.objects.bulk_create(
+        WarningSign(condition=conditions[0], symptom=symptom, strength=LinkStrength.SHOULD)
+        for symptom in symptom_rows[9::10]
     )
     categories, urgencies = list(CauseCategory), list(Urgency)
     cause_rows = Cause.objects.bulk_create(
@@ -119,11 +149,11 @@ def generate(*, causes: int, symptoms: int, seed: int = 0) -> SyntheticCounts:
         for n in range(1, causes + 1)
     )
     symptom_links = [
-        Cause.symptoms.through(cause=cause, symptom=symptom)
+        CauseSymptom(cause=cause, symptom=symptom, kind=SymptomLinkKind.PRODUCES)
         for cause in cause_rows
         for symptom in rng.sample(symptom_rows, rng.randint(*SYMPTOMS_PER_CAUSE))
     ]
-    Cause.symptoms.through.objects.bulk_create(symptom_links)
+    CauseSymptom.objects.bulk_create(symptom_links)
     Example.objects.bulk_create(
         Example(cause=cause, name=f"Synthetic example {n}", kind=rng.choice(list(ExampleKind)))
         for cause in cause_rows
@@ -165,14 +195,15 @@ def _generate_advice(rng: random.Random, conditions: list[Condition], causes: li
         (Treatment, treatments, treatment_causes),
     ):
         model.objects.bulk_create(rows)
-        model.conditions.through.objects.bulk_create(
-            model.conditions.through(
-                **{model._meta.model_name: row}, condition=conditions[i // ADVICE_PER_CONDITION]
+        condition_link, cause_link = model.condition_links.field, model.cause_links.field
+        condition_link.model.objects.bulk_create(
+            condition_link.model(
+                **{condition_link.name: row}, condition=conditions[i // ADVICE_PER_CONDITION]
             )
             for i, row in enumerate(rows)
         )
-        model.causes.through.objects.bulk_create(
-            model.causes.through(**{model._meta.model_name: row}, cause=cause)
+        cause_link.model.objects.bulk_create(
+            cause_link.model(**{cause_link.name: row}, cause=cause)
             for row, row_causes in zip(rows, linked, strict=True)
             for cause in row_causes
         )

@@ -14,5 +14,6 @@ router.register("causes", views.CauseViewSet)
 router.register("symptoms", views.SymptomViewSet)
 router.register("lifestyle-tips", views.LifestyleTipViewSet)
 router.register("treatments", views.TreatmentViewSet)
+router.register("sources", views.SourceViewSet)
 
 urlpatterns = router.urls

@@ -8,13 +8,13 @@ from functools import cached_property
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.serializers import BaseSerializer
 
 from . import filters, jsonld, serializers
 from .caching import ConditionalReadMixin
-from .models import Cause, Condition, LifestyleTip, Symptom, Treatment
+from .models import Cause, Condition, LifestyleTip, Source, Symptom, Treatment
 from .shaping import FIELDS_PARAM, Shape, requested_shape, shaped_serializer
 
 
@@ -42,11 +42,10 @@ def editor_operations(noun: str, delete_note: str = "") -> dict[str, Any]:
     }
 
 
-class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
+class ReadOnlyContentViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet):
     """
     A resource looked up by slug. Set `detail_serializer_class` when the detail
-    shows more than the list, and `write_serializer_class` for the shape that
-    create and update take. The queryset's `for_list()` and `for_detail()` fetch
+    shows more than the list. The queryset's `for_list()` and `for_detail()` fetch
     what the read serializers need, and reads take `?fields=` and `?expand=`
     (causes.shaping). Reads are cached and revalidated against the content version
     (causes.caching).
@@ -57,7 +56,6 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
     # page; but no NUL, which PostgreSQL refuses in a query (a 500 instead of a 404).
     lookup_value_regex = "[^/\x00]+"
     detail_serializer_class: type[BaseSerializer] | None = None
-    write_serializer_class: type[BaseSerializer]
     #: The schema.org JSON-LD of one object (causes.jsonld), if it has one.
     jsonld_serializer_class: type[BaseSerializer] | None = None
 
@@ -103,6 +101,17 @@ class ContentViewSet(ConditionalReadMixin, viewsets.ModelViewSet):
         if self.action not in ("list", "retrieve") or getattr(self, "swagger_fake_view", False):
             return Shape()
         return requested_shape(self.request, self.read_serializer_class)
+
+
+class ContentViewSet(
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ReadOnlyContentViewSet,
+):
+    """A resource that editors also write; `write_serializer_class` is the shape they write."""
+
+    write_serializer_class: type[BaseSerializer]
 
 
 @extend_schema_view(
@@ -180,12 +189,16 @@ class SymptomViewSet(ContentViewSet):
         summary="List lifestyle tips",
         description="Changes a reader can make, with the conditions and causes they address.",
     ),
-    retrieve=extend_schema(summary="Get a lifestyle tip", description="One lifestyle tip."),
+    retrieve=extend_schema(
+        summary="Get a lifestyle tip",
+        description="One lifestyle tip, with the quotes for it and for each cause it addresses.",
+    ),
     **editor_operations("a lifestyle tip"),
 )
 class LifestyleTipViewSet(ContentViewSet):
     queryset = LifestyleTip.objects.all()
     serializer_class = serializers.LifestyleTipSerializer
+    detail_serializer_class = serializers.LifestyleTipDetailSerializer
     write_serializer_class = serializers.LifestyleTipWriteSerializer
     filterset_class = filters.LifestyleTipFilterSet
 
@@ -195,11 +208,39 @@ class LifestyleTipViewSet(ContentViewSet):
         summary="List treatments",
         description="Treatment options, with the conditions and causes they apply to.",
     ),
-    retrieve=extend_schema(summary="Get a treatment", description="One treatment option."),
+    retrieve=extend_schema(
+        summary="Get a treatment",
+        description="One treatment option, with the quotes for it and for each cause.",
+    ),
     **editor_operations("a treatment"),
 )
 class TreatmentViewSet(ContentViewSet):
     queryset = Treatment.objects.all()
     serializer_class = serializers.TreatmentSerializer
+    detail_serializer_class = serializers.TreatmentDetailSerializer
     write_serializer_class = serializers.TreatmentWriteSerializer
     filterset_class = filters.TreatmentFilterSet
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List sources",
+        description=(
+            "The published articles that the content restates, with their metadata and the "
+            "checksum of their text. Every quote of `evidence` names one by its slug."
+        ),
+    ),
+    retrieve=extend_schema(
+        summary="Get a source",
+        description="A source with its full text, word for word: every quote from it is in it.",
+    ),
+)
+class SourceViewSet(ReadOnlyContentViewSet):
+    """
+    Read-only: a source is an article file in the project with its checksum, added and
+    reviewed with the fixtures, not through the API.
+    """
+
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    detail_serializer_class = serializers.SourceDetailSerializer

@@ -18,6 +18,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions, renderers, serializers
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 logger = logging.getLogger(__name__)
@@ -106,7 +107,11 @@ def field_errors(detail: Any, name: str = "") -> Iterator[dict[str, str]]:
     """Flatten DRF's nested validation errors into one entry per field and message."""
     if isinstance(detail, dict):
         for key, value in detail.items():
-            yield from field_errors(value, f"{name}.{key}" if name else str(key))
+            # A nested object's or list's own errors (not a list, empty) are its field's.
+            nested = name and key == api_settings.NON_FIELD_ERRORS_KEY
+            yield from field_errors(
+                value, name if nested else f"{name}.{key}" if name else str(key)
+            )
     elif isinstance(detail, list):
         for index, value in enumerate(detail):
             # A list of messages belongs to `name`; a list of dicts or lists is per item.

@@ -276,6 +276,9 @@ SPECTACULAR_SETTINGS = {
         "UrgencyEnum": "causes.choices.Urgency",
         "TreatmentKindEnum": "causes.choices.TreatmentKind",
         "ExampleKindEnum": "causes.choices.ExampleKind",
+        "SymptomLinkKindEnum": "causes.choices.SymptomLinkKind",
+        "LinkStrengthEnum": "causes.choices.LinkStrength",
+        "WarningSignStrengthEnum": "causes.choices.WARNING_STRENGTH_CHOICES",
     },
 }
 

@@ -6,6 +6,7 @@ from the shared cache until content changes, however it changes.
 
 import hashlib
 import io
+import json
 
 import pytest
 from django.core.cache import cache
@@ -14,7 +15,7 @@ from django.db import transaction
 
 from causes.caching import VERSION_KEY, current_version
 from causes.models import Cause, Symptom
-from tests.utils import create_editor
+from tests.utils import NEW_SYMPTOM, create_editor
 
 CONTENT_URLS = [
     "/api/v1/conditions/",
@@ -113,16 +114,15 @@ def test_with_the_response_cache_off_every_read_runs_the_view(
 
 
 def test_errors_are_neither_cached_nor_given_validators(api_client, editor_client, committed):
-    missing = api_client.get("/api/v1/symptoms/new-symptom/")
+    url = f"/api/v1/symptoms/{NEW_SYMPTOM['slug']}/"
+    missing = api_client.get(url)
     with committed():
-        editor_client.post(
-            "/api/v1/symptoms/", {"slug": "new-symptom", "name": "New"}, format="json"
-        )
+        editor_client.post("/api/v1/symptoms/", NEW_SYMPTOM, format="json")
     api_client.credentials()
 
     assert missing.status_code == 404
     assert "ETag" not in missing
-    assert api_client.get("/api/v1/symptoms/new-symptom/").status_code == 200
+    assert api_client.get(url).status_code == 200
 
 
 def test_an_api_write_is_seen_by_the_very_next_read(api_client, editor_client, committed):
@@ -131,11 +131,11 @@ def test_an_api_write_is_seen_by_the_very_next_read(api_client, editor_client, c
     before = anonymous.get(url)
 
     with committed():
-        editor_client.patch(url, {"name": "Renamed"}, format="json")
+        editor_client.patch(url, {"position": 30}, format="json")
     after = anonymous.get(url)
     revalidated = anonymous.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
 
-    assert after.json()["name"] == "Renamed"
+    assert after.json()["updated_at"] != before.json()["updated_at"]
     assert after["ETag"] != before["ETag"]
     assert revalidated.status_code == 200
 
@@ -156,13 +156,17 @@ def test_a_fixture_load_invalidates(api_client, committed, tmp_path):
     fixture = tmp_path / "change.yaml"
     fixture.write_text(
         "- model: causes.symptom\n"
-        "  fields: {slug: weakness, name: Weakness (edited), description: '', red_flag: true}\n"
+        "  fields:\n"
+        "    slug: weakness\n"
+        "    name: Weakness\n"
+        "    description: Edited.\n"
+        f"    evidence: {json.dumps(Symptom.objects.get(slug='weakness').evidence)}\n"
     )
 
     with committed():
         call_command("load_content", str(fixture), verbosity=0, stderr=io.StringIO())
 
-    assert api_client.get(url).json()["name"] == "Weakness (edited)"
+    assert api_client.get(url).json()["description"] == "Edited."
 
 
 def test_an_admin_change_invalidates(api_client, admin_client, committed):
@@ -173,11 +177,17 @@ def test_an_admin_change_invalidates(api_client, admin_client, committed):
     with committed():
         response = admin_client.post(
             f"/admin/causes/symptom/{weakness.pk}/change/",
-            {"slug": "weakness", "name": "Weakness (admin)", "description": "", "red_flag": "on"},
+            {
+                "slug": "weakness",
+                "name": "Weakness",
+                "alternative_names": json.dumps(weakness.alternative_names),
+                "description": "Edited in the admin.",
+                "evidence": json.dumps(weakness.evidence),
+            },
         )
 
     assert response.status_code == 302
-    assert api_client.get(url).json()["name"] == "Weakness (admin)"
+    assert api_client.get(url).json()["description"] == "Edited in the admin."
 
 
 def test_a_rolled_back_change_keeps_the_version(db, committed):

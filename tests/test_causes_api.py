@@ -36,6 +36,9 @@ def test_causes_are_listed_in_the_article_order(api_client):
     assert slugs(response) == ARTICLE_ORDER
 
 
+IMPORTANT_TO_SEE_A_DOCTOR = {"kind": "see_doctor_with", "strength": "important"}
+
+
 def test_list_item_shows_summary_fields_and_embedded_symptoms(api_client):
     item = api_client.get(URL, {"search": "ALS"}).json()["results"][0]
 
@@ -43,20 +46,44 @@ def test_list_item_shows_summary_fields_and_embedded_symptoms(api_client):
         "slug": "als",
         "name": "ALS",
         "also_known_as": "Amyotrophic lateral sclerosis",
+        "alternative_names": ["Amyotrophic lateral sclerosis"],
         "condition": "muscle-twitching",
         "category": "neurological",
         "urgency": "see_doctor_promptly",
         "summary": item["summary"],
         "symptoms": [
-            {"slug": "difficulty-speaking", "name": "Difficulty speaking", "red_flag": True},
-            {"slug": "difficulty-swallowing", "name": "Difficulty swallowing", "red_flag": True},
-            {"slug": "weakness", "name": "Weakness", "red_flag": True},
+            {"slug": slug, "name": name, "red_flag": True, **IMPORTANT_TO_SEE_A_DOCTOR}
+            for slug, name in [
+                ("difficulty-speaking", "Difficulty speaking"),
+                ("difficulty-swallowing", "Difficulty swallowing"),
+                ("weakness", "Weakness"),
+            ]
         ],
         "matched_symptoms": None,
         "disclaimer": item["disclaimer"],
         "updated_at": item["updated_at"],
     }
     assert "not medical advice" in item["disclaimer"]
+    assert "evidence" not in item
+
+
+def test_a_listed_symptom_says_what_the_source_says_of_it_with_this_cause(api_client):
+    """Weakness is a red flag, but magnesium deficiency only produces it (item 7)."""
+    magnesium = api_client.get(URL, {"search": "magnesium"}).json()["results"][0]
+    nerve_damage = api_client.get(URL, {"search": "nerve damage"}).json()["results"][0]
+
+    weakness = {s["slug"]: s for s in magnesium["symptoms"]}["weakness"]
+    assert weakness == {
+        "slug": "weakness",
+        "name": "Weakness",
+        "red_flag": True,
+        "kind": "produces",
+        "strength": None,
+    }
+    assert {s["slug"]: s for s in nerve_damage["symptoms"]}["weakness"]["kind"] == "see_doctor_with"
+    assert {s["slug"]: s for s in nerve_damage["symptoms"]}["weakness"][
+        "strength"
+    ] == "may_be_worth"
 
 
 def test_symptom_filter_returns_the_causes_the_article_lists_with_weakness(api_client):
@@ -171,9 +198,15 @@ def test_urgency_filter(api_client):
     assert slugs(api_client.get(URL, {"urgency": "self_care"})) == [
         "caffeine-and-stimulants",
         "dehydration",
-        "stress",
-        "fatigue",
     ]
+
+
+def test_what_the_source_does_not_state_is_null(api_client):
+    causes = {c["slug"]: c for c in api_client.get(URL, {"page_size": 100}).json()["results"]}
+
+    assert causes["anxiety"]["urgency"] is None  # "seek treatment", no doctor
+    assert (causes["stress"]["category"], causes["stress"]["urgency"]) == (None, None)
+    assert (causes["fatigue"]["category"], causes["fatigue"]["urgency"]) == (None, None)
 
 
 def test_condition_filter(api_client):
@@ -242,9 +275,17 @@ def test_detail_embeds_condition_examples_symptoms_tips_and_treatments(api_clien
     assert body["slug"] == "certain-medications"
     assert body["condition"]["slug"] == "muscle-twitching"
     assert "not medical advice" in body["condition"]["disclaimer"]
-    assert body["examples"] == [
-        {"name": "Corticosteroids", "kind": "drug"},
-        {"name": "Diuretics", "kind": "drug"},
+    assert [(e["name"], e["kind"]) for e in body["examples"]] == [
+        ("Corticosteroids", "drug"),
+        ("Diuretics", "drug"),
+    ]
+    assert body["examples"][0]["evidence"] == [
+        {
+            "source": "what-causes-muscle-twitching",
+            "quote": "Some medications, such as corticosteroids and diuretics, can cause muscle "
+            "twitching as a side effect.",
+            "locator": "item 5",
+        }
     ]
     assert body["explanation"].startswith("Some medications, such as corticosteroids")
     assert "adjusting your dosage" in body["advice"]
@@ -259,8 +300,26 @@ def test_detail_embeds_condition_examples_symptoms_tips_and_treatments(api_clien
 def test_detail_of_a_cause_with_tips(api_client):
     body = api_client.get(f"{URL}dehydration/").json()
 
-    assert [tip["slug"] for tip in body["lifestyle_tips"]] == ["stay-hydrated"]
+    assert [tip["slug"] for tip in body["lifestyle_tips"]] == ["increase-water-intake"]
+    assert "increasing your water intake" in body["lifestyle_tips"][0]["evidence"][0]["quote"]
     assert body["urgency"] == "self_care"
+
+
+def test_detail_shows_the_quotes_of_the_cause_and_of_each_link(api_client):
+    body = api_client.get(f"{URL}als/").json()
+
+    assert body["evidence"] == [
+        {
+            "source": "what-causes-muscle-twitching",
+            "quote": body["summary"],
+            "locator": "item 9",
+        }
+    ]
+    for symptom in body["symptoms"]:
+        assert symptom["kind"] == "see_doctor_with"
+        assert symptom["strength"] == "important"
+        [quote] = symptom["evidence"]
+        assert "it is important to see a doctor to rule out ALS" in quote["quote"]
 
 
 @pytest.mark.parametrize("slug", ["nonexistent", "als.json", "odd%20slug", "%E2%9C%93", "a" * 300])

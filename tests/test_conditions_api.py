@@ -14,6 +14,7 @@ def test_conditions_list_shows_summary_and_disclaimer(api_client):
     assert set(item) == {
         "slug",
         "name",
+        "alternative_names",
         "summary",
         "disclaimer",
         "last_reviewed",
@@ -36,7 +37,13 @@ def test_condition_detail_embeds_everything_the_article_says(api_client):
     assert body["name"] == "Muscle twitching"
     assert "usually harmless" in body["outlook"]
     assert "weakness, numbness, or tingling" in body["when_to_see_doctor"]
-    assert [s["slug"] for s in body["warning_signs"]] == ["numbness", "tingling", "weakness"]
+    assert [(s["slug"], s["strength"]) for s in body["warning_signs"]] == [
+        ("difficulty-speaking", "important"),
+        ("difficulty-swallowing", "important"),
+        ("numbness", "should"),
+        ("tingling", "should"),
+        ("weakness", "should"),
+    ]
     assert all(s["red_flag"] for s in body["warning_signs"])
     assert len(body["causes"]) == 17
     assert body["causes"][0]["slug"] == "anxiety"
@@ -45,7 +52,8 @@ def test_condition_detail_embeds_everything_the_article_says(api_client):
         "reduce-stress",
         "stay-hydrated",
         "avoid-caffeine-and-alcohol",
-        "get-enough-magnesium",
+        "cut-back-on-caffeine",
+        "increase-water-intake",
     ]
     assert [t["slug"] for t in body["treatments"]][:3] == [
         "muscle-relaxants",
@@ -53,6 +61,24 @@ def test_condition_detail_embeds_everything_the_article_says(api_client):
         "surgery",
     ]
     assert "not medical advice" in body["disclaimer"]
+    assert body["sources"] == ["what-causes-muscle-twitching"]
+
+
+def test_the_warning_signs_are_exactly_the_red_flag_symptoms(api_client):
+    """red_flag is derived from the warning signs, so the two cannot disagree."""
+    condition = api_client.get(f"{URL}muscle-twitching/").json()
+    red_flags = api_client.get("/api/v1/symptoms/", {"red_flag": "true"})
+
+    assert {s["slug"] for s in condition["warning_signs"]} == set(slugs(red_flags))
+
+
+def test_each_warning_sign_quotes_the_source_saying_to_see_a_doctor(api_client):
+    signs = api_client.get(f"{URL}muscle-twitching/").json()["warning_signs"]
+    phrase = {"should": "you should see a doctor", "important": "it is important to see a doctor"}
+
+    for sign in signs:
+        assert sign["evidence"], sign["slug"]
+        assert all(phrase[sign["strength"]] in quote["quote"] for quote in sign["evidence"])
 
 
 def test_condition_detail_carries_the_source_article_metadata(api_client):

@@ -13,18 +13,40 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from causes.models import Cause, Condition, LifestyleTip, Symptom, Treatment
-from tests.utils import create_editor, errors_by_name, problem
+from tests.utils import ARTICLE, NEW_SYMPTOM, create_editor, errors_by_name, problem, quote
 
-NEW_SYMPTOM = {"slug": "tremor", "name": "Tremor", "description": "", "red_flag": False}
+SUMMARY = (
+    "Muscle twitching can be caused by stress, fatigue, dehydration, certain medical "
+    "conditions, and a variety of other factors."
+)
+ITEM_1 = (
+    "However, if your muscle twitching is accompanied by other symptoms such as weakness, "
+    "numbness, or tingling, you should see a doctor to rule out any underlying medical "
+    "conditions."
+)
+ITEM_4 = NEW_SYMPTOM["evidence"][0]["quote"]
+# A cause that the article's summary names and the fixtures leave out.
 NEW_CAUSE = {
-    "slug": "new-cause",
-    "name": "New cause",
+    "slug": "medical-conditions",
+    "name": "Certain medical conditions",
+    "alternative_names": [],
     "condition": "muscle-twitching",
     "position": 99,
-    "category": "lifestyle",
-    "urgency": "self_care",
-    "summary": "A summary.",
-    "symptoms": ["fatigue", "weakness"],
+    "category": None,
+    "urgency": None,
+    "summary": SUMMARY,
+    "explanation": "",
+    "advice": "",
+    "symptoms": [
+        {
+            "symptom": slug,
+            "kind": "see_doctor_with",
+            "strength": "should",
+            "evidence": quote(ITEM_1, "item 1"),
+        }
+        for slug in ("numbness", "weakness")
+    ],
+    "evidence": quote(SUMMARY, "summary"),
 }
 WRITES = [
     ("post", "/api/v1/causes/"),
@@ -83,61 +105,176 @@ def test_editor_creates_a_cause_that_readers_then_see(editor):
     response = editor.post("/api/v1/causes/", NEW_CAUSE, format="json")
 
     assert response.status_code == 201
-    assert response.json() == {**NEW_CAUSE, "also_known_as": "", "explanation": "", "advice": ""}
-    detail = APIClient().get("/api/v1/causes/new-cause/").json()
+    assert response.json() == NEW_CAUSE
+    detail = APIClient().get("/api/v1/causes/medical-conditions/").json()
     assert detail["condition"]["slug"] == "muscle-twitching"
-    assert [symptom["slug"] for symptom in detail["symptoms"]] == ["fatigue", "weakness"]
+    assert [symptom["slug"] for symptom in detail["symptoms"]] == ["numbness", "weakness"]
+    assert detail["symptoms"][0]["evidence"] == quote(ITEM_1, "item 1")
+    assert detail["evidence"] == quote(SUMMARY, "summary")
 
 
 def test_editor_replaces_changes_and_deletes_a_symptom(editor):
     assert editor.post("/api/v1/symptoms/", NEW_SYMPTOM, format="json").status_code == 201
+    url = "/api/v1/symptoms/involuntary-contraction/"
 
     replaced = editor.put(
-        "/api/v1/symptoms/tremor/", {**NEW_SYMPTOM, "name": "Shaking"}, format="json"
+        url, {**NEW_SYMPTOM, "name": "Muscles contract involuntarily"}, format="json"
     )
-    changed = editor.patch("/api/v1/symptoms/tremor/", {"red_flag": True}, format="json")
-    deleted = editor.delete("/api/v1/symptoms/tremor/")
+    changed = editor.patch(url, {"description": "From item 4."}, format="json")
+    deleted = editor.delete(url)
 
     assert replaced.status_code == 200
-    assert changed.json() == {**NEW_SYMPTOM, "name": "Shaking", "red_flag": True}
+    assert changed.json() == {
+        **NEW_SYMPTOM,
+        "name": "Muscles contract involuntarily",
+        "description": "From item 4.",
+    }
     assert deleted.status_code == 204
-    assert not Symptom.objects.filter(slug="tremor").exists()
+    assert not Symptom.objects.filter(slug="involuntary-contraction").exists()
 
 
-def test_editor_changes_a_condition_and_its_source_metadata(editor):
+def test_a_red_flag_is_not_written_but_follows_the_warning_signs(editor):
+    signs = APIClient().get("/api/v1/conditions/muscle-twitching/").json()["warning_signs"]
+    kept = [
+        {key: sign[key] for key in ("strength", "evidence")} | {"symptom": sign["slug"]}
+        for sign in signs
+        if sign["slug"] != "tingling"
+    ]
+
+    response = editor.patch(
+        "/api/v1/conditions/muscle-twitching/", {"warning_signs": kept}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert {sign["symptom"] for sign in response.json()["warning_signs"]} == {
+        sign["symptom"] for sign in kept
+    }
+    assert APIClient().get("/api/v1/symptoms/tingling/").json()["red_flag"] is False
+    assert APIClient().get("/api/v1/symptoms/numbness/").json()["red_flag"] is True
+
+
+def test_a_symptom_that_a_cause_calls_important_stays_a_warning_sign(editor):
+    response = editor.patch(
+        "/api/v1/conditions/muscle-twitching/", {"warning_signs": []}, format="json"
+    )
+
+    assert "Difficulty speaking, Difficulty swallowing, Weakness" in " ".join(
+        errors_by_name(response)["warning_signs"]
+    )
+    assert Condition.objects.get(slug="muscle-twitching").warning_signs.count() == 5
+
+
+def test_editor_changes_a_condition_and_its_sources(editor):
     response = editor.patch(
         "/api/v1/conditions/muscle-twitching/",
-        {"source": {"reading_minutes": 6}, "warning_signs": ["weakness"]},
+        {"sources": [ARTICLE], "alternative_names": []},
         format="json",
     )
 
     assert response.status_code == 200
-    condition = Condition.objects.get(slug="muscle-twitching")
-    assert condition.source_reading_minutes == 6
-    assert condition.source_author == "Jane Smith"
-    assert [symptom.slug for symptom in condition.warning_signs.all()] == ["weakness"]
+    assert response.json()["sources"] == [ARTICLE]
 
 
-def test_editor_links_tips_and_treatments_by_slug(editor):
-    tip = editor.patch("/api/v1/lifestyle-tips/stay-hydrated/", {"causes": []}, format="json")
-    treatment = editor.post(
-        "/api/v1/treatments/",
-        {
-            "slug": "rest",
-            "name": "Rest",
-            "kind": "therapy",
-            "description": "Rest.",
-            "position": 50,
-            "causes": ["fatigue"],
-            "conditions": ["muscle-twitching"],
-        },
+def test_editor_links_tips_and_treatments_with_quotes(editor):
+    tip = editor.patch(
+        "/api/v1/lifestyle-tips/increase-water-intake/", {"causes": []}, format="json"
+    )
+    item_17 = (
+        "If you are taking antibiotics and experiencing muscle twitching, it may be worth "
+        "talking to your doctor about switching to a different medication."
+    )
+    treatment = editor.patch(
+        "/api/v1/treatments/switch-medication/",
+        {"causes": [{"cause": "certain-antibiotics", "evidence": quote(item_17, "item 17")}]},
         format="json",
     )
 
     assert tip.status_code == 200
-    assert not LifestyleTip.objects.get(slug="stay-hydrated").causes.exists()
-    assert treatment.status_code == 201
-    assert Treatment.objects.get(slug="rest").causes.get().slug == "fatigue"
+    assert not LifestyleTip.objects.get(slug="increase-water-intake").causes.exists()
+    assert treatment.status_code == 200, treatment.json()
+    assert (
+        Treatment.objects.get(slug="switch-medication").causes.get().slug == "certain-antibiotics"
+    )
+
+
+def test_a_link_whose_quote_does_not_name_both_ends_is_a_400(editor):
+    item_17 = (
+        "If you are taking antibiotics and experiencing muscle twitching, it may be worth "
+        "talking to your doctor about switching to a different medication."
+    )
+
+    response = editor.patch(
+        "/api/v1/treatments/adjust-medication-dosage/",
+        {"causes": [{"cause": "certain-antibiotics", "evidence": quote(item_17, "item 17")}]},
+        format="json",
+    )
+
+    [message] = errors_by_name(response)["causes.0.evidence"]
+    assert "does not mention 'Adjusting your dosage'" in message
+    assert (
+        not Treatment.objects.get(slug="adjust-medication-dosage")
+        .causes.filter(slug="certain-antibiotics")
+        .exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        ({**NEW_CAUSE, "evidence": []}, "evidence", "This list may not be empty"),
+        (
+            {**NEW_CAUSE, "evidence": quote("Twitching is caused by moonlight.", "item 4")},
+            "evidence.0.quote",
+            "Not found in the source 'what-causes-muscle-twitching': “Twitching is caused by",
+        ),
+        (
+            {**NEW_CAUSE, "evidence": [{**quote(SUMMARY, "summary")[0], "source": "a-blog"}]},
+            "evidence.0.source",
+            "No source has the slug 'a-blog'",
+        ),
+        (
+            {**NEW_CAUSE, "evidence": quote(ITEM_4, "item 4")},
+            "evidence",
+            "does not mention 'Certain medical conditions'",
+        ),
+        (
+            {**NEW_CAUSE, "summary": "Medical conditions are the main cause."},
+            "summary",
+            "Must be the source's own words",
+        ),
+        ({**NEW_CAUSE, "urgency": "see_doctor"}, "urgency", "does not mention a doctor"),
+        ({**NEW_CAUSE, "alternative_names": ["Illness"]}, "alternative_names", "in none of"),
+        (
+            {**NEW_CAUSE, "symptoms": [{**NEW_CAUSE["symptoms"][0], "strength": "may_be_worth"}]},
+            "symptoms.0.strength",
+            "None of the quotes says “it may be worth”",
+        ),
+        (
+            {**NEW_CAUSE, "symptoms": [{**NEW_CAUSE["symptoms"][0], "symptom": "tingling"}] * 2},
+            "symptoms.1.symptom",
+            "'tingling' is given more than once",
+        ),
+    ],
+)
+def test_a_claim_without_support_in_its_source_is_a_400_naming_the_field(
+    editor, body, field, message
+):
+    response = editor.post("/api/v1/causes/", body, format="json")
+
+    errors = errors_by_name(response)
+    assert field in errors, errors
+    assert message in " ".join(errors[field])
+    assert not Cause.objects.filter(slug="medical-conditions").exists()
+
+
+def test_renaming_an_object_checks_the_quotes_of_its_links(editor):
+    response = editor.patch(
+        "/api/v1/symptoms/numbness/", {"name": "Pins and needles"}, format="json"
+    )
+
+    errors = errors_by_name(response)
+    assert "name" in errors or "evidence" in errors
+    assert Symptom.objects.get(slug="numbness").name == "Numbness"
 
 
 @pytest.mark.parametrize(
@@ -146,14 +283,19 @@ def test_editor_links_tips_and_treatments_by_slug(editor):
         ({**NEW_CAUSE, "slug": "anxiety"}, "slug", "already exists"),
         ({**NEW_CAUSE, "slug": "not a slug"}, "slug", 'Enter a valid "slug"'),
         ({**NEW_CAUSE, "category": "cosmic"}, "category", "not a valid choice"),
-        ({**NEW_CAUSE, "urgency": None}, "urgency", "may not be null"),
+        ({**NEW_CAUSE, "urgency": ""}, "urgency", "not a valid choice"),
         ({**NEW_CAUSE, "condition": "gout"}, "condition", "does not exist"),
-        ({**NEW_CAUSE, "symptoms": ["fatigue", "gremlins"]}, "symptoms", "does not exist"),
+        (
+            {**NEW_CAUSE, "symptoms": [{**NEW_CAUSE["symptoms"][0], "symptom": "gremlins"}]},
+            "symptoms.0.symptom",
+            "No symptom has the slug 'gremlins'",
+        ),
         ({**NEW_CAUSE, "name": "x" * 201}, "name", "no more than 200 characters"),
         ({**NEW_CAUSE, "position": -1}, "position", "greater than or equal to 0"),
         ({**NEW_CAUSE, "position": 4}, "non_field_errors", "must make a unique set"),
         ({**NEW_CAUSE, "symptoms": "fatigue"}, "symptoms", "Expected a list"),
         ({key: NEW_CAUSE[key] for key in ("slug", "name")}, "summary", "This field is required"),
+        ({key: NEW_CAUSE[key] for key in ("slug", "name")}, "evidence", "This field is required"),
     ],
 )
 def test_an_invalid_write_is_a_400_naming_the_field_and_changes_nothing(
@@ -177,10 +319,12 @@ def test_every_bad_field_is_named_at_once(editor):
 
 def test_a_bad_nested_field_is_named_by_its_path(editor):
     response = editor.patch(
-        "/api/v1/conditions/muscle-twitching/", {"source": {"tags": ["ok", 5 * [1]]}}, format="json"
+        "/api/v1/conditions/muscle-twitching/",
+        {"evidence": [{"source": ARTICLE, "quote": 5, "locator": "item 1"}]},
+        format="json",
     )
 
-    assert "source.tags.1" in errors_by_name(response)
+    assert "evidence.0.quote" in errors_by_name(response)
 
 
 def test_malformed_json_is_a_400_parse_error(editor):
@@ -234,13 +378,14 @@ def test_a_tip_must_apply_to_a_condition(editor):
 @pytest.mark.parametrize(
     ("url", "body", "field"),
     [
-        ("/api/v1/symptoms/", {**NEW_SYMPTOM, "red_flag": "true"}, "red_flag"),
+        ("/api/v1/symptoms/", {**NEW_SYMPTOM, "alternative_names": "Cramps"}, "alternative_names"),
         ("/api/v1/symptoms/", {**NEW_SYMPTOM, "name": 5}, "name"),
         ("/api/v1/symptoms/", {**NEW_SYMPTOM, "slug": 7}, "slug"),
+        ("/api/v1/symptoms/", {**NEW_SYMPTOM, "evidence": {"quote": "x"}}, "evidence"),
         ("/api/v1/causes/", {**NEW_CAUSE, "position": "5"}, "position"),
         ("/api/v1/causes/", {**NEW_CAUSE, "position": 5.0}, "position"),
         ("/api/v1/causes/", {**NEW_CAUSE, "symptoms": {"weakness": 1}}, "symptoms"),
-        ("/api/v1/causes/", {**NEW_CAUSE, "symptoms": [5]}, "symptoms"),
+        ("/api/v1/causes/", {**NEW_CAUSE, "symptoms": [5]}, "symptoms.0"),
         ("/api/v1/causes/", {**NEW_CAUSE, "condition": ["muscle-twitching"]}, "condition"),
     ],
 )
@@ -254,7 +399,10 @@ def test_a_value_of_the_wrong_json_type_is_a_400_not_coerced(editor, url, body, 
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({**NEW_CAUSE, "symptoms": ["weak\x00ness"]}, "symptoms"),
+        (
+            {**NEW_CAUSE, "symptoms": [{**NEW_CAUSE["symptoms"][0], "symptom": "weak\x00ness"}]},
+            "symptoms.0.symptom",
+        ),
         ({**NEW_CAUSE, "condition": "muscle-\x00twitching"}, "condition"),
         ({**NEW_CAUSE, "name": "A\x00B"}, "name"),
     ],
@@ -266,23 +414,31 @@ def test_a_nul_character_in_a_body_is_a_400(editor, body, field):
     assert field in errors_by_name(response)
 
 
-def test_linking_many_slugs_costs_no_more_queries_than_linking_one(
+def test_writing_many_links_costs_no_more_queries_than_writing_one(
     editor, django_assert_max_num_queries
 ):
-    all_symptoms = list(Symptom.objects.values_list("slug", flat=True))
-    url = "/api/v1/causes/anxiety/"
+    """Each link of item 1 (three symptoms and a cause named in one quote) in one write."""
+    item_1 = quote(ITEM_1, "item 1")
+    links = [
+        {"symptom": slug, "kind": "see_doctor_with", "strength": "should", "evidence": item_1}
+        for slug in ("numbness", "tingling", "weakness")
+    ]
     with CaptureQueriesContext(connection) as one:
-        assert editor.patch(url, {"symptoms": all_symptoms[:1]}, format="json").status_code == 200
+        body = {**NEW_CAUSE, "symptoms": links[:1]}
+        assert editor.post("/api/v1/causes/", body, format="json").status_code == 201
 
     with django_assert_max_num_queries(len(one)):
-        response = editor.patch(url, {"symptoms": all_symptoms}, format="json")
+        body = {**NEW_CAUSE, "slug": "other-conditions", "position": 98, "symptoms": links}
+        response = editor.post("/api/v1/causes/", body, format="json")
 
-    assert len(response.json()["symptoms"]) == 13
+    assert len(response.json()["symptoms"]) == 3
 
 
-def test_more_than_a_thousand_slugs_is_a_400(editor):
-    response = editor.patch(
-        "/api/v1/causes/anxiety/", {"symptoms": ["fatigue"] * 1001}, format="json"
-    )
+def test_more_than_a_thousand_links_is_a_400(editor):
+    link = NEW_CAUSE["symptoms"][0]
 
-    assert errors_by_name(response) == {"symptoms": ["Give at most 1000 slugs."]}
+    response = editor.patch("/api/v1/causes/anxiety/", {"symptoms": [link] * 1001}, format="json")
+
+    assert errors_by_name(response) == {
+        "symptoms": ["Ensure this field has no more than 1000 elements."]
+    }

@@ -46,7 +46,7 @@ def test_expand_adds_tips_treatments_and_examples_that_the_list_leaves_out(api_c
     )
 
     assert {"lifestyle_tips", "treatments", "examples"}.isdisjoint(plain)
-    assert [tip["slug"] for tip in item["lifestyle_tips"]] == ["get-enough-magnesium"]
+    assert item["lifestyle_tips"] == []
     assert [treatment["slug"] for treatment in item["treatments"]] == ["magnesium-supplement"]
     assert item["examples"] == []
     medications = cause_item(api_client, "certain-medications", expand="examples")
@@ -59,12 +59,30 @@ def test_expand_adds_tips_treatments_and_examples_that_the_list_leaves_out(api_c
 def test_expanded_symptoms_carry_their_descriptions(api_client):
     item = api_client.get(CAUSES, {"search": "ALS", "expand": "symptoms"}).json()["results"][0]
 
-    assert {"slug", "name", "description", "red_flag", "updated_at"} == set(item["symptoms"][0])
+    assert list(item["symptoms"][0]) == [
+        "slug",
+        "name",
+        "description",
+        "red_flag",
+        "updated_at",
+        "kind",
+        "strength",
+    ]
+
+
+def test_expand_evidence_adds_the_quotes_that_lists_leave_out(api_client):
+    plain = api_client.get(CAUSES, {"search": "ALS"}).json()["results"][0]
+    item = api_client.get(CAUSES, {"search": "ALS", "expand": "evidence"}).json()["results"][0]
+
+    assert "evidence" not in plain
+    assert item["evidence"] == [
+        {"source": "what-causes-muscle-twitching", "quote": item["summary"], "locator": "item 9"}
+    ]
 
 
 def test_expand_on_advice_embeds_conditions_and_whole_causes(api_client):
     item = api_client.get(
-        "/api/v1/lifestyle-tips/", {"cause": "magnesium-deficiency", "expand": "conditions,causes"}
+        "/api/v1/treatments/", {"cause": "magnesium-deficiency", "expand": "conditions,causes"}
     ).json()["results"][0]
 
     assert item["conditions"][0]["slug"] == "muscle-twitching"
@@ -99,7 +117,7 @@ def test_unknown_or_inconsistent_names_are_a_400_naming_the_parameter(
 
 
 def test_expand_where_there_is_nothing_to_expand_is_a_400(api_client):
-    errors = errors_by_name(api_client.get("/api/v1/symptoms/", {"expand": "causes"}))
+    errors = errors_by_name(api_client.get("/api/v1/symptoms/weakness/", {"expand": "evidence"}))
 
     assert errors["expand"] == ["This endpoint has nothing to expand."]
 
@@ -137,6 +155,7 @@ def test_the_schema_documents_fields_and_expand_with_their_names(schema):
         "examples",
         "lifestyle_tips",
         "treatments",
+        "evidence",
     ]
     assert "treatments" in parameters["fields"]["schema"]["items"]["enum"]
     cause = schema["components"]["schemas"]["Cause"]

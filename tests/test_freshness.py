@@ -41,7 +41,7 @@ def test_every_object_detail_has_updated_at(api_client, url):
 
 def test_updated_since_returns_only_what_changed_after_it(editor):
     since = timezone.now()
-    editor.patch("/api/v1/causes/stress/", {"summary": "Edited."}, format="json")
+    editor.patch("/api/v1/causes/stress/", {"position": 21}, format="json")
 
     changed = editor.get("/api/v1/causes/", {"updated_since": since.isoformat()})
 
@@ -55,13 +55,12 @@ def test_updated_since_returns_only_what_changed_after_it(editor):
     }
 
 
-def test_a_change_of_links_counts_as_a_change(editor):
-    since = timezone.now()
-    editor.patch("/api/v1/lifestyle-tips/stay-hydrated/", {"causes": []}, format="json")
+def test_a_change_of_links_counts_as_a_change_of_both_ends(editor):
+    since = {"updated_since": timezone.now().isoformat()}
+    editor.patch("/api/v1/lifestyle-tips/increase-water-intake/", {"causes": []}, format="json")
 
-    assert slugs(editor.get("/api/v1/lifestyle-tips/", {"updated_since": since.isoformat()})) == [
-        "stay-hydrated"
-    ]
+    assert slugs(editor.get("/api/v1/lifestyle-tips/", since)) == ["increase-water-intake"]
+    assert slugs(editor.get("/api/v1/causes/", since)) == ["dehydration"]
 
 
 def test_ordering_by_updated_at_puts_the_latest_change_first(editor):
@@ -159,8 +158,8 @@ def test_loading_the_same_fixtures_again_keeps_every_updated_at():
 
 @pytest.mark.django_db
 def test_loading_an_edited_fixture_stamps_only_the_edited_record(tmp_path):
-    fixture = tmp_path / "symptoms.yaml"
-    shutil.copy(Path(settings.BASE_DIR, "fixtures", "symptoms.yaml"), fixture)
+    fixture = tmp_path / "2-symptoms.yaml"
+    shutil.copy(Path(settings.BASE_DIR, "fixtures", "2-symptoms.yaml"), fixture)
     records = yaml.safe_load(fixture.read_text())
     records[0]["fields"]["description"] += " Edited."
     fixture.write_text(yaml.safe_dump(records, allow_unicode=True))

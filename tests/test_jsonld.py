@@ -9,6 +9,7 @@ from tests.utils import problem
 
 CONDITION = "/api/v1/conditions/muscle-twitching/"
 CAUSE = "/api/v1/causes/certain-medications/"
+SOURCE = "/api/v1/sources/what-causes-muscle-twitching/"
 
 
 def jsonld(api_client, url: str, **params) -> dict:
@@ -32,13 +33,15 @@ def test_a_condition_is_a_medical_condition_with_its_causes_signs_and_treatments
     assert types(document["cause"]) == ["MedicalCause"] * Cause.objects.count()
     assert document["cause"][0]["name"] == "Anxiety"
     assert [sign["name"] for sign in document["signOrSymptom"]] == [
+        "Difficulty speaking",
+        "Difficulty swallowing",
         "Numbness",
         "Tingling",
         "Weakness",
     ]
     assert set(types(document["signOrSymptom"])) == {"MedicalSignOrSymptom"}
     treatments = document["possibleTreatment"]
-    assert types(treatments).count("LifestyleModification") == 5
+    assert types(treatments).count("LifestyleModification") == 6
     assert "MedicalTherapy" in types(treatments)
     assert [(drug["@type"], drug["name"]) for drug in document["drug"]] == [
         ("Drug", "Medications to help relax your muscles")
@@ -50,10 +53,12 @@ def test_a_condition_names_its_source_article_author_and_disclaimer(api_client):
     page = jsonld(api_client, CONDITION)["mainEntityOfPage"]
 
     assert page["@type"] == "MedicalWebPage"
-    assert page["isBasedOn"]["headline"] == "What causes muscle twitching"
-    assert page["isBasedOn"]["author"] == {"@type": "Person", "name": "Jane Smith"}
-    assert page["isBasedOn"]["datePublished"] == "2023-06-04"
-    assert page["isBasedOn"]["publisher"] == {"@type": "Organization", "name": "Sabkuchh.com"}
+    [article] = page["isBasedOn"]
+    assert article["@id"] == f"http://testserver{SOURCE}"
+    assert article["headline"] == "What causes muscle twitching"
+    assert article["author"] == {"@type": "Person", "name": "Jane Smith"}
+    assert article["datePublished"] == "2023-06-04"
+    assert article["publisher"] == {"@type": "Organization", "name": "Sabkuchh.com"}
     assert page["hasPart"]["name"] == "Medical disclaimer"
     assert page["hasPart"]["text"] == Condition.objects.get().disclaimer
     # Nobody has reviewed this content yet, so there is no review date to state.
@@ -84,7 +89,7 @@ def test_a_cause_is_a_medical_cause_of_its_condition_with_its_drugs(api_client):
         "Adjusting your dosage",
         "Switching to a different medication",
     }
-    assert document["mainEntityOfPage"]["isBasedOn"]["author"]["name"] == "Jane Smith"
+    assert document["mainEntityOfPage"]["isBasedOn"][0]["author"]["name"] == "Jane Smith"
 
 
 def test_a_cause_lists_its_symptoms_and_lifestyle_tips(api_client):
@@ -92,9 +97,31 @@ def test_a_cause_lists_its_symptoms_and_lifestyle_tips(api_client):
 
     assert [sign["name"] for sign in condition["signOrSymptom"]] == ["Muscle cramps", "Weakness"]
     assert [(tip["@type"], tip["name"]) for tip in condition["possibleTreatment"]] == [
-        ("LifestyleModification", "Get enough magnesium in your diet"),
         ("MedicalTherapy", "Magnesium supplement"),
     ]
+    tips = jsonld(api_client, "/api/v1/causes/dehydration/")["causeOf"]["possibleTreatment"]
+    assert [(tip["@type"], tip["name"]) for tip in tips] == [
+        ("LifestyleModification", "Increase your water intake"),
+    ]
+
+
+def test_every_node_with_evidence_cites_its_source_and_quotes(api_client):
+    document = jsonld(api_client, "/api/v1/causes/als/")
+    source = f"http://testserver{SOURCE}"
+
+    assert document["isBasedOn"] == [{"@id": source}]
+    assert document["citation"] == [
+        {
+            "@type": "Quotation",
+            "text": document["description"],
+            "position": "item 9",
+            "isPartOf": {"@id": source},
+        }
+    ]
+    for sign in document["causeOf"]["signOrSymptom"]:
+        # The quote that names the symptom with ALS: the link's evidence.
+        assert "to rule out ALS" in sign["citation"][0]["text"], sign["name"]
+        assert sign["isBasedOn"] == [{"@id": source}]
 
 
 def test_every_linked_node_is_an_api_url_that_answers(api_client):

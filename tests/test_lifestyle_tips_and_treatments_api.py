@@ -16,25 +16,42 @@ def test_tips_are_listed_in_the_article_order_with_their_causes(api_client):
         "reduce-stress",
         "stay-hydrated",
         "avoid-caffeine-and-alcohol",
-        "get-enough-magnesium",
+        "cut-back-on-caffeine",
+        "increase-water-intake",
     ]
-    hydrated = response.json()["results"][2]
-    assert hydrated["conditions"] == ["muscle-twitching"]
-    assert [c["slug"] for c in hydrated["causes"]] == ["dehydration"]
+    water = response.json()["results"][5]
+    assert water["conditions"] == ["muscle-twitching"]
+    assert [c["slug"] for c in water["causes"]] == ["dehydration"]
+
+
+def test_the_general_lifestyle_changes_address_no_cause_in_particular(api_client):
+    """Item 2 gives them for muscle twitching; it never ties one to a cause."""
+    tips = {tip["slug"]: tip for tip in api_client.get(TIPS).json()["results"]}
+
+    for slug in [
+        "get-enough-sleep",
+        "reduce-stress",
+        "stay-hydrated",
+        "avoid-caffeine-and-alcohol",
+    ]:
+        assert tips[slug]["causes"] == [], slug
 
 
 def test_tips_filtered_by_cause_and_condition(api_client):
     assert slugs(api_client.get(TIPS, {"cause": "caffeine-and-stimulants"})) == [
-        "avoid-caffeine-and-alcohol"
+        "cut-back-on-caffeine"
     ]
-    assert len(slugs(api_client.get(TIPS, {"condition": "muscle-twitching"}))) == 5
+    assert slugs(api_client.get(TIPS, {"cause": "stress"})) == []
+    assert len(slugs(api_client.get(TIPS, {"condition": "muscle-twitching"}))) == 6
 
 
 def test_tip_search_and_detail(api_client):
-    assert slugs(api_client.get(TIPS, {"search": "water"})) == ["stay-hydrated"]
-    body = api_client.get(f"{TIPS}reduce-stress/").json()
-    assert body["title"] == "Reduce your stress levels"
-    assert [c["slug"] for c in body["causes"]] == ["stress"]
+    assert slugs(api_client.get(TIPS, {"search": "water"})) == ["increase-water-intake"]
+    body = api_client.get(f"{TIPS}increase-water-intake/").json()
+    assert body["title"] == "Increase your water intake"
+    assert [c["slug"] for c in body["causes"]] == ["dehydration"]
+    assert body["causes"][0]["evidence"][0]["locator"] == "item 11"
+    assert body["evidence"][0]["quote"].startswith("Dehydration can cause muscle twitching")
 
 
 def test_treatments_filtered_by_cause(api_client):

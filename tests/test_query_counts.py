@@ -42,14 +42,21 @@ LIST_QUERY_BUDGETS = [
     ("/api/v1/causes/", {"symptom": "weakness", "expand": "lifestyle_tips,treatments"}, 6),
     ("/api/v1/lifestyle-tips/", {"expand": "conditions,causes"}, 5),
     ("/api/v1/treatments/", {"expand": "conditions,causes", "fields": "slug,conditions,causes"}, 5),
+    # Evidence is a column of each row, links' evidence a column of the links: no query.
+    ("/api/v1/causes/", {"expand": "evidence"}, 3),
+    ("/api/v1/symptoms/", {"expand": "evidence", "red_flag": "true"}, 4),
+    ("/api/v1/sources/", {}, 4),
 ]
 
+# The object, then one query per relation it shows (links come with their other end, and
+# with their evidence); a condition's sources bring their related articles.
 DETAIL_QUERY_BUDGETS = [
-    ("/api/v1/conditions/muscle-twitching/", 6),
+    ("/api/v1/conditions/muscle-twitching/", 7),
     ("/api/v1/causes/certain-medications/", 5),
     ("/api/v1/symptoms/weakness/", 3),
-    ("/api/v1/lifestyle-tips/stay-hydrated/", 3),
-    ("/api/v1/treatments/switch-medication/", 3),
+    ("/api/v1/lifestyle-tips/increase-water-intake/", 4),
+    ("/api/v1/treatments/switch-medication/", 4),
+    ("/api/v1/sources/what-causes-muscle-twitching/", 3),
 ]
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.servers import gunicorn, manage, prepare, production_env
-from tests.utils import request
+from tests.utils import NEW_SYMPTOM, quote, request
 
 
 def test_unreachable_database_is_a_503_until_it_is_back_without_a_restart(tmp_path: Path):
@@ -59,6 +59,23 @@ def test_anonymous_rate_is_counted_across_all_workers(deployed):
     assert statuses == [200] * 5 + [429] * 5
 
 
+# Anxiety's symptoms, as item 4 names them.
+ANXIETY_SYMPTOMS = [
+    {
+        "symptom": slug,
+        "kind": "produces",
+        "strength": "may_be_helpful",
+        "evidence": quote(
+            "If you are experiencing muscle twitching along with other symptoms of anxiety, such "
+            "as racing thoughts or a rapid heartbeat, it may be helpful to seek treatment for "
+            "your anxiety.",
+            "item 4",
+        ),
+    }
+    for slug in ("racing-thoughts", "rapid-heartbeat")
+]
+
+
 def test_reads_never_fail_while_editors_write(deployed):
     token = manage("create_editor", "editor", env=deployed).stdout.strip()
     deadline = time.monotonic() + 5
@@ -69,11 +86,10 @@ def test_reads_never_fail_while_editors_write(deployed):
         while time.monotonic() < deadline:
             slug = f"symptom-{worker}-{n}"
             n += 1
-            body = {"slug": slug, "name": f"Symptom {n}", "description": "", "red_flag": False}
-            statuses.append(request(symptoms, "POST", body, token)[0])
+            statuses.append(request(symptoms, "POST", {**NEW_SYMPTOM, "slug": slug}, token)[0])
             # Changing links reads and then writes in one transaction: the case that
             # fails with "database is locked" when SQLite transactions start deferred.
-            links = {"symptoms": ["fatigue", slug][: 1 + n % 2], "explanation": f"Edit {n}"}
+            links = {"symptoms": ANXIETY_SYMPTOMS[: 1 + n % 2]}
             statuses.append(request(cause, "PATCH", links, token)[0])
             statuses.append(request(f"{symptoms}{slug}/", "DELETE", token=token)[0])
         return statuses

@@ -9,7 +9,22 @@ import sqlite3
 from pathlib import Path
 
 from bench.servers import gunicorn, manage, prepare, production_env
-from tests.utils import request
+from tests.utils import NEW_SYMPTOM, quote, request
+
+ALS_SPEECH_AND_SWALLOWING = [
+    {
+        "symptom": slug,
+        "kind": "see_doctor_with",
+        "strength": "important",
+        "evidence": quote(
+            "If you are experiencing muscle twitching along with other symptoms such as weakness "
+            "or difficulty speaking or swallowing, it is important to see a doctor to rule out "
+            "ALS.",
+            "item 9",
+        ),
+    }
+    for slug in ("difficulty-speaking", "difficulty-swallowing")
+]
 
 
 def test_a_write_through_one_instance_is_read_at_once_through_another(
@@ -18,7 +33,7 @@ def test_a_write_through_one_instance_is_read_at_once_through_another(
     env = production_env(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
     prepare(env)
     token = manage("create_editor", "editor", env=env).stdout.strip()
-    cause = "/api/v1/causes/stress/"
+    cause = "/api/v1/causes/als/"
     filtered = "/api/v1/causes/?symptom=weakness"
 
     with gunicorn(env, workers=2) as first, gunicorn(env, workers=2) as second:
@@ -28,10 +43,11 @@ def test_a_write_through_one_instance_is_read_at_once_through_another(
         _, old_headers, old = request(second + filtered)
         assert request(first + filtered)[0] == 200
 
+        # ALS without its other name, and without weakness among its symptoms.
         changed = request(
             first + cause,
             "PATCH",
-            {"name": "Stress (edited)", "symptoms": ["weakness"]},
+            {"alternative_names": [], "symptoms": ALS_SPEECH_AND_SWALLOWING},
             token=token,
         )
         _, headers, after = request(second + cause)
@@ -39,9 +55,9 @@ def test_a_write_through_one_instance_is_read_at_once_through_another(
         revalidated = request(second + filtered, **{"If-None-Match": old_headers["ETag"]})
 
     assert changed[0] == 200
-    assert after["name"] == "Stress (edited)"
-    assert after_filtered["count"] == old["count"] + 1
-    assert "stress" in [cause["slug"] for cause in after_filtered["results"]]
+    assert after["also_known_as"] == ""
+    assert after_filtered["count"] == old["count"] - 1
+    assert "als" not in [cause["slug"] for cause in after_filtered["results"]]
     assert revalidated[0] == 200
     assert headers["ETag"] != old_headers["ETag"]
 
@@ -69,7 +85,7 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(tmp_path: Path):
         written = request(
             f"{server}/api/v1/symptoms/",
             "POST",
-            {"slug": "new-symptom", "name": "New symptom"},
+            {**NEW_SYMPTOM, "slug": "new-symptom"},
             token=token,
         )
 

@@ -35,6 +35,8 @@ def test_every_endpoint_is_documented(schema):
         "/api/v1/conditions/{slug}/",
         "/api/v1/lifestyle-tips/",
         "/api/v1/lifestyle-tips/{slug}/",
+        "/api/v1/sources/",
+        "/api/v1/sources/{slug}/",
         "/api/v1/symptoms/",
         "/api/v1/symptoms/{slug}/",
         "/api/v1/treatments/",

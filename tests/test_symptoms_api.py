@@ -20,6 +20,7 @@ def test_symptoms_are_listed_by_name(api_client):
     assert set(response.json()["results"][0]) == {
         "slug",
         "name",
+        "alternative_names",
         "description",
         "red_flag",
         "disclaimer",

@@ -24,6 +24,28 @@ DETAIL_URLS = [
 ]
 
 
+ARTICLE = "what-causes-muscle-twitching"
+
+
+def quote(text: str, locator: str) -> list[dict[str, str]]:
+    """Evidence of one quote from the muscle-twitching article."""
+    return [{"source": ARTICLE, "quote": text, "locator": locator}]
+
+
+# A symptom that item 4 names and the fixtures leave out: a valid body for writes.
+NEW_SYMPTOM = {
+    "slug": "involuntary-contraction",
+    "name": "Muscles contracting involuntarily",
+    "alternative_names": [],
+    "description": "",
+    "evidence": quote(
+        "When you are anxious, your body releases stress hormones that can cause your "
+        "muscles to contract involuntarily.",
+        "item 4",
+    ),
+}
+
+
 def create_editor(username: str) -> str:
     """An editor made by `manage.py create_editor`, as the token that it prints."""
     out = io.StringIO()

@@ -35,6 +35,10 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded. {error}") from error
         if options["verbosity"] >= 1:
             self.stdout.write(f"Loaded {result.loaded} records from {len(files)} files.")
+        if result.links_removed:
+            self.stderr.write(
+                f"Links no longer in the fixtures, removed: {', '.join(result.links_removed)}"
+            )
         if result.not_in_fixtures:
             action = "Removed" if result.removed else "Kept (not in any fixture; --prune removes)"
             self.stderr.write(f"{action}: {', '.join(result.not_in_fixtures)}")

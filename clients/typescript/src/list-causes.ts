@@ -47,7 +47,8 @@ export async function causesWithSymptoms(
   return data.results.map((cause: Cause) => ({
     slug: cause.slug ?? "",
     name: cause.name ?? "",
-    urgency: cause.urgency === undefined ? "" : URGENCY_LABELS[cause.urgency],
+    // Null where the source does not say how urgent it is; never a guess.
+    urgency: cause.urgency == null ? "Not stated by the source" : URGENCY_LABELS[cause.urgency],
     matchedSymptoms: cause.matched_symptoms ?? 0,
     tips: (cause.lifestyle_tips ?? []).map((tip) => tip.title),
     treatments: (cause.treatments ?? []).map((treatment) => treatment.name),

@@ -1,0 +1,158 @@
+"""
+Evidence: the words of a source that a claim rests on, and the rules that tie
+every claim to them. The models, the fixture loader, the API's writes and the
+admin all check content with these functions, so that every way in obeys the
+same rules.
+
+An evidence item is `{"source": <a source's slug>, "quote": <its exact words>,
+"locator": <where they stand: "item 9", "summary">}`.
+
+- A quote is *found* in its source when it appears in the source's text once
+  both are normalised: every run of whitespace is one space, and typographic
+  quotes and apostrophes are plain ones. Its first letter may be a capital where
+  the source's words begin mid-sentence ("In summary, muscle twitching is ...").
+- A text *mentions* a thing when every content word of one of the thing's names
+  (its name or an alternative name) is among the text's words, compared by
+  their English stems ("deficient" mentions "deficiency", "cutting back" "cut
+  back") and ignoring small words such as "and", "your" or "certain".
+"""
+
+import functools
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import snowballstemmer
+
+QUOTE_MAX_LENGTH = 2000
+LOCATOR_MAX_LENGTH = 100
+EVIDENCE_KEYS = ("source", "quote", "locator")
+
+# Typographic quotes and apostrophes, and the no-break space.
+_TYPOGRAPHIC = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "}
+)
+# Words that say nothing of which thing a name means.
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "by",
+        "certain",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "other",
+        "some",
+        "such",
+        "the",
+        "to",
+        "with",
+        "your",
+    ]
+)
+_stemmer = snowballstemmer.stemmer("english")
+
+
+def normalise(text: str) -> str:
+    """One space for every run of whitespace; plain quotes and apostrophes."""
+    return " ".join(text.translate(_TYPOGRAPHIC).split())
+
+
+def found_in(quote: str, text: str) -> bool:
+    """Whether `quote` stands word for word in `text`, as normalise() compares them."""
+    quote = normalise(quote)
+    if not quote:
+        return False
+    text = normalised_text(text)
+    return quote in text or quote[0].lower() + quote[1:] in text
+
+
+@functools.lru_cache(maxsize=32)
+def normalised_text(text: str) -> str:
+    return normalise(text)
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text).lower())
+    return {_stemmer.stemWord(word.removesuffix("'s")) for word in words}
+
+
+def _content_stems(name: str) -> set[str]:
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(name).lower())
+    return {_stemmer.stemWord(word.removesuffix("'s")) for word in words} - {
+        _stemmer.stemWord(word) for word in _SMALL_WORDS
+    }
+
+
+def mentions(text: str, names: Iterable[str]) -> bool:
+    """Whether `text` names the thing called by any of `names` (see the module docstring)."""
+    words = _stems(text)
+    return any((stems := _content_stems(name)) and stems <= words for name in names)
+
+
+def says(text: str, phrase: str) -> bool:
+    """Whether `text` contains `phrase`, ignoring case, spacing and typographic quotes."""
+    return normalise(phrase).lower() in normalise(text).lower()
+
+
+def shape_problems(item: Any) -> dict[str, str]:
+    """What is wrong with the form of one evidence item, by key; empty when nothing is."""
+    if not isinstance(item, Mapping):
+        return {"non_field_errors": 'Each item is an object: {"source", "quote", "locator"}.'}
+    problems = {
+        key: "Must be a non-empty string."
+        for key in EVIDENCE_KEYS
+        if not isinstance(item.get(key), str) or not item[key].strip()
+    }
+    unknown = sorted(set(item) - set(EVIDENCE_KEYS))
+    if unknown:
+        problems["non_field_errors"] = f"Unknown keys: {', '.join(map(str, unknown))}."
+    for key, limit in (("quote", QUOTE_MAX_LENGTH), ("locator", LOCATOR_MAX_LENGTH)):
+        if key not in problems and len(item[key]) > limit:
+            problems[key] = f"Must be at most {limit} characters."
+    return problems
+
+
+def evidence_problems(evidence: Any, source_texts: Mapping[str, str]) -> dict[int, dict[str, str]]:
+    """
+    The faults of a list of evidence items, by item index and key: its form, a source
+    that does not exist (not in `source_texts`, a source slug -> its text), a quote that
+    is not in its source. An empty list has no faults here; whether evidence is
+    required is the caller's rule.
+    """
+    if not isinstance(evidence, list):
+        return {0: {"non_field_errors": "Must be a list of quotes."}}
+    problems: dict[int, dict[str, str]] = {}
+    for index, item in enumerate(evidence):
+        item_problems = shape_problems(item)
+        if not item_problems:
+            text = source_texts.get(item["source"])
+            if text is None:
+                item_problems["source"] = f"No source has the slug {item['source']!r}."
+            elif not found_in(item["quote"], text):
+                item_problems["quote"] = (
+                    f"Not found in the source {item['source']!r}: “{item['quote']}”. Copy the "
+                    "source's words exactly (spacing and typographic quotes may differ)."
+                )
+        if item_problems:
+            problems[index] = item_problems
+    return problems
+
+
+def quotes(evidence: Iterable[Mapping[str, str]]) -> list[str]:
+    return [item["quote"] for item in evidence]
+
+
+def unmentioned(evidence: list[dict], names: list[str]) -> list[str]:
+    """The quotes of `evidence` that do not mention the thing called `names`."""
+    return [quote for quote in quotes(evidence) if not mentions(quote, names)]

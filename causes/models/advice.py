@@ -1,0 +1,99 @@
+"""Lifestyle tips and treatments: both address conditions and some of their causes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.db import models
+
+from ..choices import TreatmentKind
+from .base import ContentModel, ContentQuerySet, SlugManager, optional_choice, prefetched
+
+
+class AdviceQuerySet(ContentQuerySet):
+    def for_list(self, expand: Collection[str] = ()) -> AdviceQuerySet:
+        from .causes import Cause
+
+        # Expanded, causes are shown as in the cause list, with what that needs.
+        causes = Cause.objects.for_list() if "causes" in expand else None
+        return self.prefetch_related(
+            *prefetched("conditions"),
+            models.Prefetch("causes", queryset=causes, to_attr="causes_list"),
+        )
+
+    def for_detail(self) -> AdviceQuerySet:
+        # The detail shows what each link to a cause rests on.
+        links = self.model.cause_links.field.model
+        return self.for_list().prefetch_related(
+            models.Prefetch(
+                "cause_links", queryset=links.objects.with_target(), to_attr="cause_links_list"
+            )
+        )
+
+
+class LifestyleTipQuerySet(AdviceQuerySet):
+    search_fields = ("title", "alternative_names", "advice")
+
+
+class LifestyleTip(ContentModel):
+    title = models.CharField(max_length=200)
+    advice = models.TextField()
+    position = models.PositiveSmallIntegerField(help_text="Order of appearance in the source.")
+    conditions = models.ManyToManyField(
+        "causes.Condition", through="causes.TipCondition", related_name="lifestyle_tips"
+    )
+    causes = models.ManyToManyField(
+        "causes.Cause",
+        through="causes.TipCause",
+        related_name="lifestyle_tips",
+        blank=True,
+        help_text="Causes that the source says this tip addresses.",
+    )
+
+    objects = SlugManager.from_queryset(LifestyleTipQuerySet)()
+
+    name_field = "title"
+
+    class Meta:
+        ordering = ["position", "slug"]
+        indexes = [models.Index(fields=["position", "slug"])]
+        verbose_name = "lifestyle tip"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TreatmentQuerySet(AdviceQuerySet):
+    search_fields = ("name", "alternative_names", "description")
+
+
+class Treatment(ContentModel):
+    name = models.CharField(max_length=200)
+    kind = optional_choice(
+        TreatmentKind.choices,
+        help_text="What kind of treatment it is; null (not stated) where the source does not say.",
+    )
+    description = models.TextField()
+    position = models.PositiveSmallIntegerField(help_text="Order of appearance in the source.")
+    conditions = models.ManyToManyField(
+        "causes.Condition", through="causes.TreatmentCondition", related_name="treatments"
+    )
+    causes = models.ManyToManyField(
+        "causes.Cause",
+        through="causes.TreatmentCause",
+        related_name="treatments",
+        blank=True,
+        help_text="Causes that the source says this treatment applies to.",
+    )
+
+    objects = SlugManager.from_queryset(TreatmentQuerySet)()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        indexes = [
+            models.Index(fields=["position", "slug"]),
+            models.Index(fields=["kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,206 @@
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .. import evidence as rules
+from ..choices import PROMPT_PHRASES, CauseCategory, ExampleKind, Urgency
+from .base import ContentModel, ContentQuerySet, EvidenceField, SlugManager, optional_choice
+from .conditions import CONDITION_TEXTS
+
+
+class CauseQuerySet(ContentQuerySet):
+    search_fields = ("name", "alternative_names", "summary", "explanation")
+
+    #: What `expand` can add to a list; the condition and symptoms are fetched anyway.
+    expansions = ("examples", "lifestyle_tips", "treatments")
+
+    def for_list(self, expand: Collection[str] = ()) -> CauseQuerySet:
+        # Lists leave the long texts, the cause's and its condition's, in the database.
+        return (
+            self._with_symptoms()
+            .defer("explanation", "advice", *(f"condition__{field}" for field in CONDITION_TEXTS))
+            .prefetch_related(*(self._related(name) for name in self.expansions if name in expand))
+        )
+
+    def for_detail(self) -> CauseQuerySet:
+        return (
+            self._with_symptoms()
+            .defer(*(f"condition__{field}" for field in CONDITION_TEXTS))
+            .prefetch_related(*(self._related(name) for name in self.expansions))
+        )
+
+    @staticmethod
+    def _related(name: str) -> models.Prefetch:
+        """The prefetch of one expansion: examples, or the links to tips or treatments."""
+        from .links import TipCause, TreatmentCause
+
+        links = {
+            "lifestyle_tips": ("tip_links", TipCause),
+            "treatments": ("treatment_links", TreatmentCause),
+        }
+        if name not in links:
+            return models.Prefetch(name, to_attr=f"{name}_list")
+        lookup, model = links[name]
+        return models.Prefetch(
+            lookup, queryset=model.objects.with_advice(), to_attr=f"{lookup}_list"
+        )
+
+    def _with_symptoms(self) -> CauseQuerySet:
+        from .links import CauseSymptom
+
+        return (
+            self.select_related("condition")
+            .prefetch_related(
+                models.Prefetch(
+                    "symptom_links",
+                    queryset=CauseSymptom.objects.for_cause(),
+                    to_attr="symptom_links_list",
+                )
+            )
+            # Null until matching_symptoms() counts; declared here so ordering by it always works.
+            .annotate(matched_symptoms=models.Value(None, output_field=models.IntegerField()))
+        )
+
+    def matching_symptoms(self, symptoms: list, *, match_all: bool) -> CauseQuerySet:
+        """
+        Causes that come with any (or, with match_all, every) one of `symptoms`,
+        annotated with `matched_symptoms`: how many of them each cause has.
+        Ranked by that count, then in the usual order.
+        """
+        required = len(symptoms) if match_all else 1
+        # Filtering before annotating counts over the matching links alone, found through
+        # the index on the link's symptom, instead of over every cause's links.
+        return (
+            self.filter(symptoms__in=symptoms)
+            .annotate(matched_symptoms=models.Count("symptoms", distinct=True))
+            .filter(matched_symptoms__gte=required)
+            .order_by("-matched_symptoms", *self.model._meta.ordering)
+        )
+
+
+class Cause(ContentModel):
+    name = models.CharField(max_length=200)
+    condition = models.ForeignKey(
+        "causes.Condition", on_delete=models.PROTECT, related_name="causes"
+    )
+    category = optional_choice(
+        CauseCategory.choices,
+        help_text="What kind of cause it is; null (not stated) where the source does not say.",
+    )
+    urgency = optional_choice(
+        Urgency.choices,
+        help_text="How strongly the source's advice involves a doctor; null when not stated.",
+    )
+    position = models.PositiveSmallIntegerField(help_text="Order of appearance in the source.")
+    summary = models.TextField(help_text="The source's one-line statement of the cause.")
+    explanation = models.TextField(blank=True, help_text="How the source explains it.")
+    advice = models.TextField(blank=True, help_text="What the source advises for it.")
+    symptoms = models.ManyToManyField(
+        "causes.Symptom",
+        through="causes.CauseSymptom",
+        related_name="causes",
+        blank=True,
+        help_text="Symptoms that the source names with this cause (CauseSymptom says how).",
+    )
+
+    objects = SlugManager.from_queryset(CauseQuerySet)()
+
+    quoted_fields = ("summary", "explanation", "advice")
+
+    class Meta:
+        # Grouped by condition (by key: no join, and the unique index below serves it),
+        # then in the source's order.
+        ordering = ["condition_id", "position"]
+        # (condition, position) is indexed by the constraint below.
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["category"]),
+            models.Index(fields=["urgency"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["condition", "position"], name="unique_cause_position_per_condition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def also_known_as(self) -> str:
+        return ", ".join(self.alternative_names)
+
+    def clean(self) -> None:
+        super().clean()
+        problem = urgency_problem(self.urgency, self.advice)
+        if problem:
+            raise ValidationError({"urgency": problem})
+
+
+def urgency_problem(urgency: str | None, advice: str) -> str | None:
+    """
+    Why `urgency` disagrees with the source's `advice` (its own words), if it does: the
+    urgency says how the advice involves a doctor, and the advice must say so.
+    """
+    doctor = rules.says(advice, "doctor")
+    promptly = doctor and any(rules.says(advice, phrase) for phrase in PROMPT_PHRASES)
+    if urgency == Urgency.SEE_DOCTOR_PROMPTLY and not promptly:
+        return "The advice does not say that it is important to, or that you should, see a doctor."
+    if urgency == Urgency.SEE_DOCTOR and (not doctor or promptly):
+        return (
+            "The advice does not mention a doctor, or says it is important (see_doctor_promptly)."
+        )
+    if urgency == Urgency.SELF_CARE and (doctor or not advice.strip()):
+        return "Self-care needs advice that the reader follows without a doctor."
+    if urgency is None and doctor:
+        return "The advice mentions a doctor: say how (see_doctor or see_doctor_promptly)."
+    return None
+
+
+class ExampleManager(models.Manager):
+    def get_by_natural_key(self, cause_slug: str, name: str) -> Example:
+        return self.get(cause__slug=cause_slug, name=name)
+
+
+class Example(models.Model):
+    """
+    Something the source names as an instance of a cause: a drug, a disease, ... Its
+    evidence supports both the example and its link to the cause, so each quote names both.
+    """
+
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="examples")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=ExampleKind.choices)
+    evidence = EvidenceField()
+
+    objects = ExampleManager()
+
+    class Meta:
+        ordering = ["cause", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cause", "name"], name="unique_example_per_cause")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def names(self) -> list[str]:
+        return [self.name]
+
+    def natural_key(self) -> tuple[str, str]:
+        return (*self.cause.natural_key(), self.name)
+
+    natural_key.dependencies = ["causes.cause"]
+
+    def clean(self) -> None:
+        super().clean()
+        from .links import link_mention_problems
+
+        problems = link_mention_problems(
+            self.evidence, {"cause": self.cause_id and self.cause, "example": self}
+        )
+        if problems:
+            raise ValidationError({"evidence": problems})

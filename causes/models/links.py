@@ -1,0 +1,335 @@
+"""
+Relationships that make a medical statement, each a record with the evidence for
+it: a condition's warning signs, a cause's symptoms, and the conditions and causes
+that lifestyle tips and treatments address. A link is known by the slugs of its two
+ends (its natural key), and every quote of its evidence names both ends.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .. import evidence as rules
+from ..choices import WARNING_STRENGTH_CHOICES, WARNING_STRENGTHS, LinkStrength, SymptomLinkKind
+from .base import EvidenceField, optional_choice
+from .conditions import CONDITION_TEXTS
+from .symptoms import red_flag
+
+
+def link_mention_problems(evidence: Any, ends: dict[str, Any]) -> list[str]:
+    """A message for each quote of `evidence` that does not name every one of `ends`."""
+    if not isinstance(evidence, list) or any(rules.shape_problems(item) for item in evidence):
+        return []  # the field's own validation reports it
+    if not all(ends.values()):
+        return []  # a missing end is reported on its own field
+    problems = []
+    for quote in rules.quotes(evidence):
+        missing = [
+            end.names()[0] for end in ends.values() if not rules.mentions(quote, end.names())
+        ]
+        if missing:
+            problems.append(
+                f"The quote “{quote}” does not mention {' or '.join(map(repr, missing))} (by "
+                "name or alternative name): a link's quote names both of its ends."
+            )
+    return problems
+
+
+class LinkQuerySet(models.QuerySet):
+    def for_side(self, end: str, order: tuple[str, ...]) -> LinkQuerySet:
+        """The links with the object at `end`, as a detail of the other end shows them."""
+        return self.select_related(end).order_by(*order)
+
+
+class LinkManager(models.Manager.from_queryset(LinkQuerySet)):
+    def get_by_natural_key(self, first: str, second: str) -> Link:
+        one, other = self.model.ends
+        return self.get(**{f"{one}__slug": first, f"{other}__slug": second})
+
+
+class Link(models.Model):
+    #: The two foreign keys, in the order of the natural key.
+    ends: ClassVar[tuple[str, str]]
+
+    evidence = EvidenceField()
+
+    objects = LinkManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return " / ".join(str(getattr(self, end)) for end in self.ends)
+
+    def natural_key(self) -> tuple[str, str]:
+        return tuple(getattr(self, end).slug for end in self.ends)
+
+    def end_objects(self) -> dict[str, Any]:
+        """The two ends, by field name (saved or not); None for an end not set yet."""
+        ends = {}
+        for end in self.ends:
+            field = self._meta.get_field(end)
+            cached = field.get_cached_value(self, default=None)
+            has_key = getattr(self, field.attname) is not None
+            ends[end] = cached if cached is not None else getattr(self, end) if has_key else None
+        return ends
+
+    def clean(self) -> None:
+        super().clean()
+        problems = self.problems()
+        if problems:
+            raise ValidationError(problems)
+
+    def problems(self) -> dict[str, list[str]]:
+        """What the link's fields say that its quotes do not, by field."""
+        problems = link_mention_problems(self.evidence, self.end_objects())
+        return {"evidence": problems} if problems else {}
+
+
+def unique_ends(name: str, ends: tuple[str, str]) -> list[models.UniqueConstraint]:
+    return [models.UniqueConstraint(fields=list(ends), name=name)]
+
+
+def strength_problem(strength: str | None, evidence: Any) -> str | None:
+    """Why `strength` is not what the quotes say, if it is not."""
+    if strength is None or not isinstance(evidence, list):
+        return None
+    phrase = LinkStrength(strength).phrase
+    if not any(rules.says(quote, phrase) for quote in rules.quotes(evidence)):
+        return f"None of the quotes says “{phrase}”."
+    return None
+
+
+class WarningSignQuerySet(LinkQuerySet):
+    def for_condition(self) -> WarningSignQuerySet:
+        # A warning sign is a red flag by definition.
+        return self.for_side("symptom", ("symptom__name",)).annotate(
+            red_flag=models.Value(True, output_field=models.BooleanField())
+        )
+
+
+class WarningSign(Link):
+    """
+    A symptom that, with the condition, the source says you should (or that it is
+    important to) see a doctor about. It makes the symptom a red flag.
+    """
+
+    condition = models.ForeignKey(
+        "causes.Condition", on_delete=models.CASCADE, related_name="warning_sign_links"
+    )
+    symptom = models.ForeignKey(
+        "causes.Symptom", on_delete=models.CASCADE, related_name="warning_sign_links"
+    )
+    # Null only on links that predate evidence (migration 0005); validation requires it.
+    strength = optional_choice(
+        WARNING_STRENGTH_CHOICES,
+        blank=False,
+        help_text="How strongly the source says to see a doctor, in its words.",
+    )
+
+    ends = ("condition", "symptom")
+    objects = LinkManager.from_queryset(WarningSignQuerySet)()
+
+    class Meta:
+        constraints = unique_ends("unique_warning_sign", ("condition", "symptom"))
+
+    def problems(self) -> dict[str, list[str]]:
+        problems = super().problems()
+        problem = strength_problem(self.strength, self.evidence)
+        if problem:
+            problems["strength"] = [problem]
+        return problems
+
+
+class CauseSymptomQuerySet(LinkQuerySet):
+    def for_cause(self) -> CauseSymptomQuerySet:
+        """A cause's symptoms, each with `red_flag`."""
+        return self.for_side("symptom", ("symptom__name",)).annotate(
+            red_flag=red_flag("symptom_id")
+        )
+
+    def for_symptom(self) -> CauseSymptomQuerySet:
+        """A symptom's causes, with their conditions (for the disclaimer), short."""
+        return (
+            self.select_related("cause__condition")
+            .defer(
+                "cause__explanation",
+                "cause__advice",
+                *(f"cause__condition__{field}" for field in CONDITION_TEXTS),
+            )
+            .order_by("cause__condition_id", "cause__position")
+        )
+
+
+class CauseSymptom(Link):
+    """A symptom that the source names with a cause, and what it says of the two."""
+
+    cause = models.ForeignKey(
+        "causes.Cause", on_delete=models.CASCADE, related_name="symptom_links"
+    )
+    symptom = models.ForeignKey(
+        "causes.Symptom", on_delete=models.CASCADE, related_name="cause_links"
+    )
+    # Null only on links that predate evidence (migration 0005); validation requires it.
+    kind = optional_choice(
+        SymptomLinkKind.choices,
+        blank=False,
+        help_text="What the source says of the two: the cause produces the symptom, or the "
+        "symptom with the condition is a reason to see a doctor about the cause.",
+    )
+    strength = optional_choice(
+        LinkStrength.choices,
+        help_text="How strongly the source advises acting on the two together, in its words; "
+        "null where it gives no advice for them.",
+    )
+
+    ends = ("cause", "symptom")
+    objects = LinkManager.from_queryset(CauseSymptomQuerySet)()
+
+    class Meta:
+        constraints = unique_ends("unique_cause_symptom", ("cause", "symptom"))
+        indexes = [models.Index(fields=["symptom", "cause"])]
+
+    def problems(self) -> dict[str, list[str]]:
+        problems = super().problems()
+        errors: dict[str, str] = {}
+        if self.kind == SymptomLinkKind.SEE_DOCTOR_WITH:
+            if self.strength is None:
+                errors["strength"] = "Say how strongly the source says to see a doctor."
+            elif not any(rules.says(quote, "doctor") for quote in rules.quotes(self.evidence)):
+                errors["kind"] = "None of the quotes mentions a doctor."
+        problem = strength_problem(self.strength, self.evidence)
+        if problem:
+            errors["strength"] = problem
+        return {**problems, **{field: [message] for field, message in errors.items()}}
+
+    def clean(self) -> None:
+        problems = self.problems()
+        cause, symptom = self.end_objects().values()
+        if (
+            not problems
+            and self.strength in WARNING_STRENGTHS
+            and cause
+            and symptom
+            and warning_signs_missing(cause.condition_id, {symptom.pk})
+        ):
+            problems["strength"] = [warning_sign_needed(self.strength, symptom, cause)]
+        if problems:
+            raise ValidationError(problems)
+
+
+def warning_signs_missing(condition_id: int, symptom_ids: set[int]) -> set[int]:
+    """Of these symptoms, those that are not warning signs of the condition (one query)."""
+    present = WarningSign.objects.filter(condition=condition_id, symptom__in=symptom_ids)
+    return symptom_ids - set(present.values_list("symptom_id", flat=True))
+
+
+def warning_sign_needed(strength: str, symptom: Any, cause: Any) -> str:
+    """
+    Why a cause's symptom must be a warning sign too: where the source says you should,
+    or that it is important to, see a doctor about it, the condition's warning signs
+    (and so the red flags) must say so as well.
+    """
+    return (
+        f"The source says “{LinkStrength(strength).phrase}” to see a doctor about {symptom}: "
+        f"list it among the warning signs of {cause.condition} too."
+    )
+
+
+def missing_warning_signs(condition: Any, kept: set[int]) -> list[str]:
+    """
+    The names of the symptoms, not among `kept` (primary keys), that a cause of
+    `condition` says you should (or that it is important to) see a doctor about:
+    those must stay warning signs (CauseSymptom's rule, seen from the condition).
+    """
+    needed = CauseSymptom.objects.filter(
+        cause__condition=condition, strength__in=WARNING_STRENGTHS
+    ).exclude(symptom__in=kept)
+    return sorted(set(needed.values_list("symptom__name", flat=True)))
+
+
+class AdviceLinkQuerySet(LinkQuerySet):
+    """The links of a lifestyle tip or treatment (its `advice_end`) to a condition or cause."""
+
+    def with_advice(self) -> AdviceLinkQuerySet:
+        """With the tip or treatment, as the detail of a condition or cause shows them."""
+        advice = self.model.ends[0]
+        return self.for_side(advice, (f"{advice}__position", f"{advice}__slug"))
+
+    def with_target(self) -> AdviceLinkQuerySet:
+        """With the condition or cause, as the detail of a tip or treatment shows them."""
+        end = self.model.ends[1]
+        order = ("cause__condition_id", "cause__position") if end == "cause" else (f"{end}__name",)
+        return self.for_side(end, order)
+
+
+class AdviceLink(Link):
+    objects = LinkManager.from_queryset(AdviceLinkQuerySet)()
+
+    class Meta:
+        abstract = True
+
+
+class TipCondition(AdviceLink):
+    """A condition that the source says a lifestyle tip helps with."""
+
+    tip = models.ForeignKey(
+        "causes.LifestyleTip", on_delete=models.CASCADE, related_name="condition_links"
+    )
+    condition = models.ForeignKey(
+        "causes.Condition", on_delete=models.CASCADE, related_name="tip_links"
+    )
+
+    ends = ("tip", "condition")
+
+    class Meta:
+        constraints = unique_ends("unique_tip_condition", ("tip", "condition"))
+
+
+class TipCause(AdviceLink):
+    """A cause that the source says a lifestyle tip addresses."""
+
+    tip = models.ForeignKey(
+        "causes.LifestyleTip", on_delete=models.CASCADE, related_name="cause_links"
+    )
+    cause = models.ForeignKey("causes.Cause", on_delete=models.CASCADE, related_name="tip_links")
+
+    ends = ("tip", "cause")
+
+    class Meta:
+        constraints = unique_ends("unique_tip_cause", ("tip", "cause"))
+
+
+class TreatmentCondition(AdviceLink):
+    """A condition that the source names a treatment for."""
+
+    treatment = models.ForeignKey(
+        "causes.Treatment", on_delete=models.CASCADE, related_name="condition_links"
+    )
+    condition = models.ForeignKey(
+        "causes.Condition", on_delete=models.CASCADE, related_name="treatment_links"
+    )
+
+    ends = ("treatment", "condition")
+
+    class Meta:
+        constraints = unique_ends("unique_treatment_condition", ("treatment", "condition"))
+
+
+class TreatmentCause(AdviceLink):
+    """A cause that the source says a treatment applies to."""
+
+    treatment = models.ForeignKey(
+        "causes.Treatment", on_delete=models.CASCADE, related_name="cause_links"
+    )
+    cause = models.ForeignKey(
+        "causes.Cause", on_delete=models.CASCADE, related_name="treatment_links"
+    )
+
+    ends = ("treatment", "cause")
+
+    class Meta:
+        constraints = unique_ends("unique_treatment_cause", ("treatment", "cause"))
