@@ -17,6 +17,7 @@ from .models import (
     Example,
     LifestyleTip,
     RelatedArticle,
+    SharedCause,
     Source,
     Symptom,
     TipCause,
@@ -76,6 +77,7 @@ class ConditionAdmin(admin.ModelAdmin):
     inlines = [
         link_inline(WarningSign, "symptom", "warning sign"),
         CauseInline,
+        link_inline(SharedCause, "cause", "cause shared with another condition"),
         link_inline(TipCondition, "tip", "lifestyle tip"),
         link_inline(TreatmentCondition, "treatment", "treatment"),
     ]

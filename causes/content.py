@@ -35,6 +35,7 @@ from .models import (
     LifestyleTip,
     Link,
     RelatedArticle,
+    SharedCause,
     Source,
     Symptom,
     TipCause,
@@ -55,6 +56,7 @@ CONTENT_MODELS: list[type[models.Model]] = [
     Cause,
     CauseSymptom,
     Example,
+    SharedCause,
     LifestyleTip,
     TipCondition,
     TipCause,
@@ -274,6 +276,25 @@ def delete(model: type[models.Model], queryset: models.QuerySet) -> None:
             f"Cannot remove {model._meta.verbose_name_plural} that content still refers to: "
             f"{names}."
         ) from error
+
+
+def check() -> list[str]:
+    """
+    Every record of content in the database checked by the rules that loading applies
+    (its fields, its evidence, its links'), as one message per faulty record. Content
+    written before evidence existed, or without validation (synthetic content), fails.
+    """
+    problems = []
+    for model in CONTENT_MODELS:
+        for instance in model._default_manager.order_by("pk"):
+            try:
+                instance.full_clean()
+            except ValidationError as error:
+                faults = "; ".join(
+                    f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+                )
+                problems.append(f"{natural_key(instance)}: {faults}")
+    return problems
 
 
 def content_field_names() -> list[str]:

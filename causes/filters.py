@@ -12,13 +12,21 @@ from typing import Any, ClassVar
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 
 from .choices import CauseCategory, SymptomMatch, TreatmentKind, Urgency
-from .models import Cause, Condition, ContentQuerySet, LifestyleTip, Symptom, Treatment
+from .models import (
+    Cause,
+    Condition,
+    ContentQuerySet,
+    LifestyleTip,
+    SharedCause,
+    Symptom,
+    Treatment,
+)
 
 SEARCH_MAX_LENGTH = 100
 
@@ -221,9 +229,11 @@ class CauseFilterSet(FilterSet):
     )
     condition = SlugMultipleChoiceFilter(
         queryset=Condition.objects.all(),
-        # A cause has one condition: the filter cannot repeat a row.
-        distinct=False,
-        help_text="Condition slug; repeat for several.",
+        method="filter_conditions",
+        help_text=(
+            "Condition slug: its causes, and the causes of other conditions that its source "
+            "names too; repeat for several."
+        ),
     )
     category = MultipleChoiceFilter(
         choices=CauseCategory.choices, help_text="Cause category; repeat for several."
@@ -252,6 +262,11 @@ class CauseFilterSet(FilterSet):
     def filter_symptoms(self, queryset: QuerySet, name: str, symptoms: QuerySet) -> QuerySet:
         match_all = self.form.cleaned_data.get("symptom_match") == SymptomMatch.ALL
         return queryset.matching_symptoms(list(symptoms), match_all=match_all)
+
+    def filter_conditions(self, queryset: QuerySet, name: str, conditions: QuerySet) -> QuerySet:
+        # A subquery, not a join: a cause is one row however many conditions list it.
+        shared = SharedCause.objects.filter(cause=OuterRef("pk"), condition__in=conditions)
+        return queryset.filter(Q(condition__in=conditions) | Exists(shared))
 
     def filter_symptom_match(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # Read by filter_symptoms; on its own it selects nothing.

@@ -193,7 +193,9 @@ class ConditionJSONLDSerializer(JSONLDSerializer):
             {
                 "@context": CONTEXT,
                 **document,
-                "cause": [self.cause(cause) for cause in condition.causes_list],
+                "cause": [
+                    self.cause(entry.cause, entry.evidence) for entry in condition.cause_entries
+                ],
                 "signOrSymptom": self.symptoms(condition.warning_sign_links_list),
                 **self.treatments(condition.tip_links_list, condition.treatment_links_list),
                 "mainEntityOfPage": self.page(

@@ -51,8 +51,8 @@ LIST_QUERY_BUDGETS = [
 # The object, then one query per relation it shows (links come with their other end, and
 # with their evidence); a condition's sources bring their related articles.
 DETAIL_QUERY_BUDGETS = [
-    ("/api/v1/conditions/muscle-twitching/", 7),
-    ("/api/v1/causes/certain-medications/", 5),
+    ("/api/v1/conditions/muscle-twitching/", 8),
+    ("/api/v1/causes/certain-medications/", 6),
     ("/api/v1/symptoms/weakness/", 3),
     ("/api/v1/lifestyle-tips/increase-water-intake/", 4),
     ("/api/v1/treatments/switch-medication/", 4),

@@ -46,6 +46,15 @@ NEW_SYMPTOM = {
 }
 
 
+def without_updated_at(value: Any) -> Any:
+    """An API body without the moments of change, which differ from one load to another."""
+    if isinstance(value, dict):
+        return {key: without_updated_at(item) for key, item in value.items() if key != "updated_at"}
+    if isinstance(value, list):
+        return [without_updated_at(item) for item in value]
+    return value
+
+
 def create_editor(username: str) -> str:
     """An editor made by `manage.py create_editor`, as the token that it prints."""
     out = io.StringIO()

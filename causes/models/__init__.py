@@ -23,6 +23,7 @@ from .conditions import CONDITION_TEXTS, Condition
 from .links import (
     CauseSymptom,
     Link,
+    SharedCause,
     TipCause,
     TipCondition,
     TreatmentCause,
@@ -43,6 +44,7 @@ __all__ = [
     "LifestyleTip",
     "Link",
     "RelatedArticle",
+    "SharedCause",
     "SluggedModel",
     "Source",
     "Symptom",

@@ -26,10 +26,19 @@ class CauseQuerySet(ContentQuerySet):
         )
 
     def for_detail(self) -> CauseQuerySet:
+        from .links import SharedCause
+
         return (
             self._with_symptoms()
             .defer(*(f"condition__{field}" for field in CONDITION_TEXTS))
-            .prefetch_related(*(self._related(name) for name in self.expansions))
+            .prefetch_related(
+                *(self._related(name) for name in self.expansions),
+                models.Prefetch(
+                    "shared_condition_links",
+                    queryset=SharedCause.objects.with_condition(),
+                    to_attr="shared_condition_links_list",
+                ),
+            )
         )
 
     @staticmethod

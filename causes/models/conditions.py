@@ -1,8 +1,21 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import models
 
 from .base import ContentModel, ContentQuerySet, SlugManager
+
+
+@dataclass(frozen=True)
+class CauseEntry:
+    """A cause as a condition lists it: in the order and with the quotes of its source."""
+
+    cause: Any
+    position: int
+    evidence: list[dict]
+
 
 # A condition's long texts, which only its own detail shows.
 CONDITION_TEXTS = ("overview", "outlook", "when_to_see_doctor")
@@ -12,7 +25,7 @@ class ConditionQuerySet(ContentQuerySet):
     search_fields = ("name", "alternative_names", "summary")
 
     def for_detail(self) -> ConditionQuerySet:
-        from .links import TipCondition, TreatmentCondition, WarningSign
+        from .links import SharedCause, TipCondition, TreatmentCondition, WarningSign
         from .sources import Source
 
         return self.prefetch_related(
@@ -22,6 +35,11 @@ class ConditionQuerySet(ContentQuerySet):
                 to_attr="warning_sign_links_list",
             ),
             models.Prefetch("causes", to_attr="causes_list"),
+            models.Prefetch(
+                "shared_cause_links",
+                queryset=SharedCause.objects.with_cause(),
+                to_attr="shared_cause_links_list",
+            ),
             models.Prefetch(
                 "tip_links", queryset=TipCondition.objects.with_advice(), to_attr="tip_links_list"
             ),
@@ -50,6 +68,13 @@ class Condition(ContentModel):
         related_name="warning_sign_of",
         blank=True,
         help_text="Symptoms that, with this condition, the source says call for a doctor.",
+    )
+    shared_causes = models.ManyToManyField(
+        "causes.Cause",
+        through="causes.SharedCause",
+        related_name="shared_with",
+        blank=True,
+        help_text="Causes of other conditions that this condition's source names too.",
     )
     sources = models.ManyToManyField(
         "causes.Source",
@@ -84,6 +109,19 @@ class Condition(ContentModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def cause_entries(self) -> list[CauseEntry]:
+        """
+        Its causes and the causes it shares, in its source's order, each with the quotes
+        that name it here (with ConditionQuerySet.for_detail's prefetches).
+        """
+        entries = [CauseEntry(cause, cause.position, cause.evidence) for cause in self.causes_list]
+        entries += [
+            CauseEntry(link.cause, link.position, link.evidence)
+            for link in self.shared_cause_links_list
+        ]
+        return sorted(entries, key=lambda entry: entry.position)
 
     @property
     def primary_source(self) -> object:

@@ -333,3 +333,45 @@ class TreatmentCause(AdviceLink):
 
     class Meta:
         constraints = unique_ends("unique_treatment_cause", ("treatment", "cause"))
+
+
+class SharedCauseQuerySet(LinkQuerySet):
+    def with_cause(self) -> SharedCauseQuerySet:
+        """With the cause, short, as the detail of the condition that shares it shows it."""
+        return self.select_related("cause").defer("cause__explanation", "cause__advice")
+
+    def with_condition(self) -> SharedCauseQuerySet:
+        return self.for_side("condition", ("condition__name",))
+
+
+class SharedCause(Link):
+    """
+    A cause that a condition's source names, although the cause belongs to another
+    condition, whose source explains it (its summary, advice and urgency, its
+    symptoms). One record and one slug under both: dehydration is written once, under
+    the condition whose source first described it, and other conditions share it with
+    the quote that names it there.
+    """
+
+    condition = models.ForeignKey(
+        "causes.Condition", on_delete=models.CASCADE, related_name="shared_cause_links"
+    )
+    cause = models.ForeignKey(
+        "causes.Cause", on_delete=models.CASCADE, related_name="shared_condition_links"
+    )
+    position = models.PositiveSmallIntegerField(
+        help_text="Order of appearance in this condition's source."
+    )
+
+    ends = ("condition", "cause")
+    objects = LinkManager.from_queryset(SharedCauseQuerySet)()
+
+    class Meta:
+        constraints = unique_ends("unique_shared_cause", ("condition", "cause"))
+
+    def problems(self) -> dict[str, list[str]]:
+        problems = super().problems()
+        condition, cause = self.end_objects().values()
+        if condition and cause and cause.condition_id == condition.pk:
+            problems["cause"] = [f"{cause} is already a cause of {condition}: no need to share it."]
+        return problems

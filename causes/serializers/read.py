@@ -14,6 +14,7 @@ from ..models import (
     Example,
     LifestyleTip,
     RelatedArticle,
+    SharedCause,
     Source,
     Symptom,
     TipCause,
@@ -184,6 +185,36 @@ class TreatmentLinkDetailSerializer(TreatmentLinkSerializer):
         fields = [*TreatmentLinkSerializer.Meta.fields, "evidence"]
 
 
+class ConditionCauseSerializer(ReadSerializer):
+    """
+    A cause as a condition lists it, in its source's order, with the quotes that name it
+    there: the cause's own, or those with which the condition shares another's cause.
+    """
+
+    slug = serializers.SlugField(source="cause.slug")
+    name = serializers.CharField(source="cause.name")
+    category = CATEGORY
+    urgency = URGENCY
+    summary = serializers.CharField(source="cause.summary")
+    evidence = evidence_field()
+
+    class Meta:
+        model = Cause
+        fields = ["slug", "name", "category", "urgency", "summary", "evidence"]
+
+
+class SharingConditionSerializer(ReadSerializer):
+    """Another condition whose source names this cause, with the quotes that do."""
+
+    slug = serializers.SlugField(source="condition.slug")
+    name = serializers.CharField(source="condition.name")
+    evidence = evidence_field()
+
+    class Meta:
+        model = SharedCause
+        fields = ["slug", "name", "evidence"]
+
+
 class AdviceCauseSerializer(ReadSerializer):
     """A cause that a lifestyle tip or treatment addresses, with the quotes that say so."""
 
@@ -307,7 +338,7 @@ class ConditionSerializer(ReadSerializer):
 
 class ConditionDetailSerializer(ReadSerializer):
     warning_signs = WarningSignSerializer(many=True, source="warning_sign_links_list")
-    causes = CauseSummarySerializer(many=True, source="causes_list")
+    causes = ConditionCauseSerializer(many=True, source="cause_entries")
     lifestyle_tips = TipLinkDetailSerializer(many=True, source="tip_links_list")
     treatments = TreatmentLinkDetailSerializer(many=True, source="treatment_links_list")
     source = SourceSummarySerializer(
@@ -393,6 +424,11 @@ class CauseDetailSerializer(ReadSerializer):
     examples = ExampleDetailSerializer(many=True, source="examples_list")
     lifestyle_tips = TipLinkDetailSerializer(many=True, source="tip_links_list")
     treatments = TreatmentLinkDetailSerializer(many=True, source="treatment_links_list")
+    shared_with = SharingConditionSerializer(
+        many=True,
+        source="shared_condition_links_list",
+        help_text="Other conditions whose sources name this cause too.",
+    )
     evidence = evidence_field()
     disclaimer = CAUSE_DISCLAIMER
 
@@ -413,6 +449,7 @@ class CauseDetailSerializer(ReadSerializer):
             "symptoms",
             "lifestyle_tips",
             "treatments",
+            "shared_with",
             "evidence",
             "disclaimer",
             "updated_at",

@@ -73,7 +73,11 @@ function causeItem(cause, asked) {
       className: "matched",
       textContent: `${cause.matched_symptoms} of ${asked} symptoms`,
     }),
-    element("span", { className: "urgency", textContent: URGENCY[cause.urgency] }),
+    // Null where the source does not say: show that, never a guess.
+    element("span", {
+      className: "urgency",
+      textContent: URGENCY[cause.urgency] ?? "Urgency not stated by the source",
+    }),
     element("p", { className: "summary", textContent: cause.summary }),
   );
   item.dataset.slug = cause.slug;
