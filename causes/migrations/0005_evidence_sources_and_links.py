@@ -346,10 +346,6 @@ class Migration(migrations.Migration):
             name='symptom',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='warning_sign_links', to='causes.symptom'),
         ),
-        migrations.AddIndex(
-            model_name='causesymptom',
-            index=models.Index(fields=['symptom', 'cause'], name='causes_caus_symptom_581c86_idx'),
-        ),
         migrations.AddConstraint(
             model_name='causesymptom',
             constraint=models.UniqueConstraint(fields=('cause', 'symptom'), name='unique_cause_symptom'),

@@ -190,8 +190,8 @@ class CauseSymptom(Link):
     objects = LinkManager.from_queryset(CauseSymptomQuerySet)()
 
     class Meta:
+        # The foreign key's own index on symptom serves the symptom filter.
         constraints = unique_ends("unique_cause_symptom", ("cause", "symptom"))
-        indexes = [models.Index(fields=["symptom", "cause"])]
 
     def problems(self) -> dict[str, list[str]]:
         problems = super().problems()
