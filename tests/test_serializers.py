@@ -4,7 +4,7 @@ import pytest
 from rest_framework import serializers as drf
 
 from causes import serializers
-from causes.models import Cause, Condition, LifestyleTip, Symptom, Treatment
+from causes.models import Cause, Condition, LifestyleTip, Source, Symptom, Treatment
 
 READ_SERIALIZERS = [
     (serializers.ConditionSerializer, Condition),
@@ -14,7 +14,13 @@ READ_SERIALIZERS = [
     (serializers.SymptomSerializer, Symptom),
     (serializers.SymptomDetailSerializer, Symptom),
     (serializers.LifestyleTipSerializer, LifestyleTip),
+    (serializers.LifestyleTipDetailSerializer, LifestyleTip),
     (serializers.TreatmentSerializer, Treatment),
+    (serializers.TreatmentDetailSerializer, Treatment),
+    (serializers.SourceSerializer, Source),
+    (serializers.SourceDetailSerializer, Source),
+    (serializers.SymptomWriteSerializer, Symptom),
+    (serializers.LifestyleTipWriteSerializer, LifestyleTip),
     (serializers.ConditionWriteSerializer, Condition),
     (serializers.CauseWriteSerializer, Cause),
     (serializers.TreatmentWriteSerializer, Treatment),

@@ -11,7 +11,6 @@ from .base import (
 )
 from .fields import EvidenceSerializer
 from .read import (
-    AdviceCauseSerializer,
     AdviceDetailSerializer,
     AdviceSerializer,
     CauseDetailSerializer,
@@ -26,6 +25,7 @@ from .read import (
     LifestyleTipDetailSerializer,
     LifestyleTipSerializer,
     LifestyleTipSummarySerializer,
+    LinkedCauseSerializer,
     RelatedArticleSerializer,
     SourceDetailSerializer,
     SourceSerializer,
@@ -62,7 +62,6 @@ from .write import (
 )
 
 __all__ = [
-    "AdviceCauseSerializer",
     "AdviceDetailSerializer",
     "AdviceSerializer",
     "AdviceWriteSerializer",
@@ -89,6 +88,7 @@ __all__ = [
     "LifestyleTipWriteSerializer",
     "LinkListSerializer",
     "LinkWriteSerializer",
+    "LinkedCauseSerializer",
     "ModelSerializer",
     "PlannedRepresentationMixin",
     "ReadSerializer",

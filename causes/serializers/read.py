@@ -127,8 +127,12 @@ class WarningSignSerializer(ReadSerializer):
         fields = ["slug", "name", "red_flag", "strength", "evidence"]
 
 
-class SymptomCauseSerializer(ReadSerializer):
-    """A cause that a symptom is named with, and what the source says of the two."""
+class LinkedCauseSerializer(ReadSerializer):
+    """
+    A cause as another object lists it, with the quotes that link the two: a tip's or
+    treatment's cause, or a condition's cause (its own quotes, or the quotes with which
+    the condition shares another condition's cause).
+    """
 
     slug = serializers.SlugField(source="cause.slug")
     name = serializers.CharField(source="cause.name")
@@ -136,6 +140,14 @@ class SymptomCauseSerializer(ReadSerializer):
     urgency = URGENCY
     summary = serializers.CharField(source="cause.summary")
     evidence = evidence_field()
+
+    class Meta:
+        model = TipCause
+        fields = ["slug", "name", "category", "urgency", "summary", "evidence"]
+
+
+class SymptomCauseSerializer(LinkedCauseSerializer):
+    """A cause that a symptom is named with, and what the source says of the two."""
 
     class Meta:
         model = CauseSymptom
@@ -185,24 +197,6 @@ class TreatmentLinkDetailSerializer(TreatmentLinkSerializer):
         fields = [*TreatmentLinkSerializer.Meta.fields, "evidence"]
 
 
-class ConditionCauseSerializer(ReadSerializer):
-    """
-    A cause as a condition lists it, in its source's order, with the quotes that name it
-    there: the cause's own, or those with which the condition shares another's cause.
-    """
-
-    slug = serializers.SlugField(source="cause.slug")
-    name = serializers.CharField(source="cause.name")
-    category = CATEGORY
-    urgency = URGENCY
-    summary = serializers.CharField(source="cause.summary")
-    evidence = evidence_field()
-
-    class Meta:
-        model = Cause
-        fields = ["slug", "name", "category", "urgency", "summary", "evidence"]
-
-
 class SharingConditionSerializer(ReadSerializer):
     """Another condition whose source names this cause, with the quotes that do."""
 
@@ -213,21 +207,6 @@ class SharingConditionSerializer(ReadSerializer):
     class Meta:
         model = SharedCause
         fields = ["slug", "name", "evidence"]
-
-
-class AdviceCauseSerializer(ReadSerializer):
-    """A cause that a lifestyle tip or treatment addresses, with the quotes that say so."""
-
-    slug = serializers.SlugField(source="cause.slug")
-    name = serializers.CharField(source="cause.name")
-    category = CATEGORY
-    urgency = URGENCY
-    summary = serializers.CharField(source="cause.summary")
-    evidence = evidence_field()
-
-    class Meta:
-        model = TipCause
-        fields = ["slug", "name", "category", "urgency", "summary", "evidence"]
 
 
 # ---------------------------------------------------------------- sources
@@ -338,7 +317,7 @@ class ConditionSerializer(ReadSerializer):
 
 class ConditionDetailSerializer(ReadSerializer):
     warning_signs = WarningSignSerializer(many=True, source="warning_sign_links_list")
-    causes = ConditionCauseSerializer(many=True, source="cause_entries")
+    causes = LinkedCauseSerializer(many=True, source="cause_entries")
     lifestyle_tips = TipLinkDetailSerializer(many=True, source="tip_links_list")
     treatments = TreatmentLinkDetailSerializer(many=True, source="treatment_links_list")
     source = SourceSummarySerializer(
@@ -473,7 +452,7 @@ class AdviceSerializer(ReadSerializer):
 class AdviceDetailSerializer(AdviceSerializer):
     """A tip or treatment, with the quotes for it and for each cause it addresses."""
 
-    causes = AdviceCauseSerializer(many=True, source="cause_links_list")
+    causes = LinkedCauseSerializer(many=True, source="cause_links_list")
     evidence = evidence_field()
 
     # The evidence is always there; `expand=causes` embeds whole causes, without it.

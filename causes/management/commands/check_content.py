@@ -15,8 +15,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         problems = check()
         if problems:
-            raise CommandError(
-                f"{len(problems)} records break the rules:\n" + "\n".join(problems)
-            )
+            raise CommandError(f"{len(problems)} records break the rules:\n" + "\n".join(problems))
         if options["verbosity"] >= 1:
             self.stdout.write("Every record of content passes.")
