@@ -19,6 +19,7 @@ An evidence item is `{"source": <a source's slug>, "quote": <its exact words>,
 
 import functools
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -60,7 +61,20 @@ _SMALL_WORDS = frozenset(
         "your",
     ]
 )
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps its word in itself while it works: one per thread.
+_stemmers = threading.local()
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The English stem of a lowercase word ("deficiency" and "deficient": "defici")."""
+    if not hasattr(_stemmers, "english"):
+        _stemmers.english = snowballstemmer.stemmer("english")
+    return _stemmers.english.stemWord(word)
+
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SMALL_STEMS = frozenset(stem(word) for word in _SMALL_WORDS)
 
 
 def normalise(text: str) -> str:
@@ -83,15 +97,11 @@ def normalised_text(text: str) -> str:
 
 
 def _stems(text: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(text).lower())
-    return {_stemmer.stemWord(word.removesuffix("'s")) for word in words}
+    return {stem(word.removesuffix("'s")) for word in _WORD.findall(normalise(text).lower())}
 
 
 def _content_stems(name: str) -> set[str]:
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", normalise(name).lower())
-    return {_stemmer.stemWord(word.removesuffix("'s")) for word in words} - {
-        _stemmer.stemWord(word) for word in _SMALL_WORDS
-    }
+    return _stems(name) - _SMALL_STEMS
 
 
 def mentions(text: str, names: Iterable[str]) -> bool:

@@ -16,6 +16,8 @@ from django.conf import settings
 from causes.models import Cause, Condition, Example, LifestyleTip, Source, Symptom, Treatment
 
 ARTICLE = Path(settings.BASE_DIR, "fixtures/sources/what-causes-muscle-twitching.txt")
+# The article as it was handed over, beside the project where it is checked out with it.
+SEED = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "000_1de4845ffc7d5b0a.txt"
 FIRST_CAUSE_ITEM, LAST_CAUSE_ITEM = 4, 18
 
 # How the article words each symptom. A symptom is linked to exactly the causes
@@ -101,6 +103,12 @@ def items_matching(pattern: str) -> set[int]:
 
 
 pytestmark = pytest.mark.django_db
+
+
+def test_the_kept_article_is_the_one_handed_over_word_for_word():
+    if not SEED.exists():
+        pytest.skip(f"The article as handed over is not beside the project ({SEED}).")
+    assert ARTICLE.read_bytes() == SEED.read_bytes()
 
 
 def test_the_article_has_eighteen_items():

@@ -8,6 +8,7 @@ unsupported claim fails, naming the file, the record and the quote.
 
 import io
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -278,3 +279,22 @@ def test_a_quote_is_found_word_for_word_whatever_its_spacing_and_quote_marks(quo
 )
 def test_a_text_mentions_a_thing_by_the_stems_of_one_of_its_names(text, names, mentioned):
     assert evidence.mentions(text, names) is mentioned
+
+
+def test_words_are_stemmed_right_when_threads_stem_at_once():
+    """Found under gunicorn's threads: one shared Snowball stemmer garbles its words."""
+    import snowballstemmer
+
+    words = [
+        f"{start}{end}"
+        for start in ("twitch", "numb", "tingl", "weak", "cramp")
+        for end in ("ing", "ed", "ness", "ly", "iness", "ings", "er", "est", "ful", "fully")
+    ]
+    words = [f"{word}{'x' * n}" for word in words for n in range(40)]
+    expected = snowballstemmer.stemmer("english").stemWords(words)
+    evidence.stem.cache_clear()
+
+    with ThreadPoolExecutor(8) as pool:
+        stemmed = list(pool.map(evidence.stem, words))
+
+    assert stemmed == expected

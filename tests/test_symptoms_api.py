@@ -90,3 +90,7 @@ def test_tingling_comes_with_no_cause_but_is_a_warning_sign(api_client):
 
     assert body["causes"] == []
     assert body["red_flag"] is True
+
+
+def test_search_finds_a_symptom_by_the_other_words_its_source_uses(api_client):
+    assert slugs(api_client.get(URL, {"search": "cramping"})) == ["muscle-cramps"]
