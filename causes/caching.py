@@ -9,11 +9,18 @@ version they were made under; one made under another version is never served.
 
 A lost version (a flushed or restarted cache) is replaced by a new one, which
 can only make entries unreachable, never stale.
+
+Two layers: ConditionalReadMixin, on the views, gives every 200 its validators
+(ETag, Last-Modified) and evaluates a request's preconditions against them;
+ResponseCacheMiddleware, the outermost middleware, keeps the final anonymous 200s
+(every header that the middleware added included) and answers the next identical
+request, or its revalidation, before sessions, authentication and the view.
 """
 
 import hashlib
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,15 +28,21 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotModified,
+)
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.exceptions import NotAcceptable
 
 VERSION_KEY = "content-version"
 # Name a new layout of CachedResponse with a new prefix: entries in the old one, which
 # the running version would still accept, then stay out of reach instead of failing.
-RESPONSE_KEY_PREFIX = "content-response:2:"
+RESPONSE_KEY_PREFIX = "content-response:3:"
 # What a response depends on besides its URL: the format asked for, and the credentials,
 # since an invalid token is a 401 where an anonymous read is a 200.
 VARY = ("Accept", "Authorization", "Cookie")
@@ -72,27 +85,62 @@ def connect_signals(models: list[type]) -> None:
             m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{through}-changed")
 
 
-# The headers of a view's response that a cached copy keeps.
-CACHED_HEADERS = ("Content-Type", "Link")
+def is_anonymous(request: HttpRequest) -> bool:
+    """A request with no credentials: one whose answer is the same for every such client."""
+    return (
+        "HTTP_AUTHORIZATION" not in request.META
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
 
 
-@dataclass(frozen=True)
-class CachedResponse:
-    version_tag: str
-    headers: dict[str, str]
-    body: bytes
+def _opaque(tag: str) -> str:
+    return tag.removeprefix("W/")
+
+
+def names_current_etag(request: HttpRequest, etag: str) -> bool:
+    """Whether If-None-Match lists `etag` itself (weak comparison; `*` does not count)."""
+    header = request.META.get("HTTP_IF_NONE_MATCH")
+    return header is not None and _opaque(etag) in {_opaque(tag) for tag in parse_etags(header)}
+
+
+def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
+    """
+    RFC 9110, section 13.2.2, for a GET or HEAD whose answer would be a 200 with these
+    validators: If-None-Match, when given, decides (`*` matches any current
+    representation); otherwise If-Modified-Since, unless it is not a valid date or is
+    later than now, which the RFC says to ignore.
+    """
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = parse_etags(if_none_match)
+        return tags == ["*"] or _opaque(etag) in {_opaque(tag) for tag in tags}
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and since <= time.time() and int(last_modified) <= since
+
+
+def not_modified_response(response: HttpResponseBase) -> HttpResponseNotModified:
+    """A 304 with every header of the 200 it stands for but those describing the body."""
+    answer = HttpResponseNotModified()
+    for name, value in response.items():
+        if name.lower() not in ("content-type", "content-length"):
+            answer[name] = value
+    return answer
 
 
 class ConditionalReadMixin:
     """
     For an APIView whose GET responses depend only on the content: every 200 gets an
-    ETag and Last-Modified from the content version, a matching If-None-Match (or
-    If-Modified-Since) gets a 304 without running the view, and anonymous responses
-    are kept in the cache, keyed by absolute URL and negotiated media type.
+    ETag and Last-Modified from the content version, and then the request's
+    preconditions: a 304 where they say the client holds it (RFC 9110).
 
-    Cached and revalidated reads are answered before authentication and throttling:
-    like a CDN, they cost the server almost nothing (GitHub's API, likewise, does not
-    count a 304 against its rate limit).
+    Preconditions are evaluated only on what would otherwise be a 200: an error stays
+    an error whatever If-None-Match says (`*` on a page that does not exist is a 404).
+    The one exception is an anonymous If-None-Match naming the current ETag of this very
+    URL and format: that ETag was given to a 200 under the current content, so the 304
+    is answered without running the view, authentication or throttling (like a CDN;
+    GitHub's API does not count a 304 against its rate limit either).
+
+    Anonymous 200s are marked (`content_version`) for ResponseCacheMiddleware to keep.
     """
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -103,64 +151,24 @@ class ConditionalReadMixin:
         if media_type is None or media_type.startswith("text/html"):
             return super().dispatch(request, *args, **kwargs)
 
-        key = (
-            RESPONSE_KEY_PREFIX
-            # The absolute URI: bodies and Link headers hold links with the request's host.
-            + hashlib.sha256(f"{media_type}\n{request.build_absolute_uri()}".encode()).hexdigest()
-        )
-        if not self._is_anonymous(request):
-            # Credentials are checked first (an invalid token is a 401), and nothing is cached.
-            version = current_version()
-            response = super().dispatch(request, *args, **kwargs)
-            if response.status_code != 200:
-                return response
-            etag = self._etag(version, key)
-            response = get_conditional_response(
-                request, etag=etag, last_modified=int(version.changed_at), response=response
-            )
-            return self._with_cache_headers(response, etag, version)
-
-        use_cache = settings.API_RESPONSE_CACHE
-        conditional = not CONDITIONAL_HEADERS.isdisjoint(request.META)
-        # One trip to the cache: a revalidation needs the version alone, and mostly gets a 304.
-        found = cache.get_many(
-            [VERSION_KEY, key] if use_cache and not conditional else [VERSION_KEY]
-        )
-        version = found.get(VERSION_KEY) or current_version()
-        etag = self._etag(version, key)
-        if conditional:
-            not_modified = get_conditional_response(
-                request, etag=etag, last_modified=int(version.changed_at)
-            )
-            if not_modified is not None:
-                return self._with_cache_headers(not_modified, etag, version)
-            if use_cache:
-                found[key] = cache.get(key)
-
-        cached: CachedResponse | None = found.get(key)
-        if cached is not None and cached.version_tag == version.tag:
-            response = HttpResponse(cached.body, headers=cached.headers)
-            return self._with_cache_headers(response, etag, version)
+        # The absolute URI: bodies and Link headers hold links with the request's host.
+        key = hashlib.sha256(f"{media_type}\n{request.build_absolute_uri()}".encode()).hexdigest()
+        version = current_version()
+        etag = f'"{version.tag}-{key[-16:]}"'
+        anonymous = is_anonymous(request)
+        # Credentials are checked first for everyone else (an invalid token is a 401).
+        if anonymous and names_current_etag(request, etag):
+            return self._with_validators(HttpResponseNotModified(), etag, version)
 
         response = super().dispatch(request, *args, **kwargs)
         if response.status_code != 200:
             return response
-        if use_cache:
-            response.render()
-            cache.set(
-                key,
-                CachedResponse(
-                    version.tag,
-                    {name: response[name] for name in CACHED_HEADERS if response.has_header(name)},
-                    response.content,
-                ),
-                timeout=settings.API_RESPONSE_CACHE_TIMEOUT,
-            )
-        return self._with_cache_headers(response, etag, version)
-
-    @staticmethod
-    def _etag(version: ContentVersion, key: str) -> str:
-        return f'"{version.tag}-{key[-16:]}"'
+        response = self._with_validators(response, etag, version)
+        if not_modified(request, etag, version.changed_at):
+            return not_modified_response(response)
+        if anonymous:
+            response.content_version = version.tag
+        return response
 
     def _negotiated_media_type(self, request: HttpRequest, kwargs: dict) -> str | None:
         self.format_kwarg = self.get_format_suffix(**kwargs)
@@ -175,14 +183,7 @@ class ConditionalReadMixin:
         return media_type
 
     @staticmethod
-    def _is_anonymous(request: HttpRequest) -> bool:
-        return (
-            "HTTP_AUTHORIZATION" not in request.META
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        )
-
-    @staticmethod
-    def _with_cache_headers(
+    def _with_validators(
         response: HttpResponseBase, etag: str, version: ContentVersion
     ) -> HttpResponseBase:
         response["ETag"] = etag
@@ -195,4 +196,73 @@ class ConditionalReadMixin:
             patch_vary_headers(response, VARY)
         else:
             response["Vary"] = ", ".join(VARY)
+        return response
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    """A final 200, as the client got it: every header, the body, and its content version."""
+
+    version_tag: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
+class ResponseCacheMiddleware:
+    """
+    The shared cache of anonymous reads, as the outermost middleware: a read that was
+    answered before under the current content version is answered again from the cache
+    (or with a 304 when the client holds it) before any other middleware or the view
+    runs, so that it costs about what serving stored bytes costs.
+
+    What it stores is the final response, with every header the other middleware added
+    (CORS, Content-Security-Policy, security headers, validators), keyed by what those
+    depend on: the absolute URL, Accept and Origin (CORS answers vary by Origin). Only
+    responses that ConditionalReadMixin marked are stored: anonymous 200s of content
+    (never the browsable API's pages, errors, or editors' reads). With
+    API_RESPONSE_CACHE off, it stores and answers nothing.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not (
+            settings.API_RESPONSE_CACHE
+            and request.method in ("GET", "HEAD")
+            and request.path.startswith("/api/")
+            and is_anonymous(request)
+        ):
+            return self.get_response(request)
+
+        key = (
+            RESPONSE_KEY_PREFIX
+            + hashlib.sha256(
+                "\n".join(
+                    (
+                        request.build_absolute_uri(),
+                        request.META.get("HTTP_ACCEPT", ""),
+                        request.META.get("HTTP_ORIGIN", ""),
+                    )
+                ).encode()
+            ).hexdigest()
+        )
+        found = cache.get_many([VERSION_KEY, key])
+        version, cached = found.get(VERSION_KEY), found.get(key)
+        if version is not None and cached is not None and cached.version_tag == version.tag:
+            response = HttpResponse(cached.body)
+            for name, value in cached.headers:
+                response[name] = value
+            if not_modified(request, response["ETag"], version.changed_at):
+                return not_modified_response(response)
+            return response
+
+        response = self.get_response(request)
+        version_tag = getattr(response, "content_version", None)
+        if version_tag is not None and request.method == "GET" and response.status_code == 200:
+            cache.set(
+                key,
+                CachedResponse(version_tag, tuple(response.items()), response.content),
+                timeout=settings.API_RESPONSE_CACHE_TIMEOUT,
+            )
         return response

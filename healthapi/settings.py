@@ -45,7 +45,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that every answer (a preflight, a 304, an error) gets the CORS headers.
+    # Outermost: a read it has answered before under the current content is answered
+    # again before anything else runs (causes.caching), with the headers of the
+    # middleware below, which it stored with the response.
+    "causes.caching.ResponseCacheMiddleware",
+    # First after it, so that every answer (a preflight, a 304, an error) gets the CORS
+    # headers.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "healthapi.security.ContentSecurityPolicyMiddleware",
@@ -119,7 +124,8 @@ CACHES = {
     "default": env.cache_url("REDIS_URL", backend="django.core.cache.backends.redis.RedisCache")
     if env.str("REDIS_URL", default="")
     else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's, with atomic counters for the rate limit (healthapi.cache).
+        "BACKEND": "healthapi.cache.FileBasedCache",
         "LOCATION": env.str("CACHE_DIR", default=str(BASE_DIR / ".cache" / "django")),
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
@@ -224,7 +230,8 @@ REST_FRAMEWORK = {
     ],
     # Anyone reads; a write needs the Django model permission (add, change, delete).
     "DEFAULT_PERMISSION_CLASSES": ["causes.permissions.ModelPermissionsOrAnonReadOnly"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # One atomic counter per client and minute in the shared cache (healthapi.throttling).
+    "DEFAULT_THROTTLE_CLASSES": ["healthapi.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("THROTTLE_ANON_RATE", default="1000/minute")},
     # How many proxies in front of the app append to X-Forwarded-For. The client address
     # is taken that many entries from the right, so a forged header changes nothing;

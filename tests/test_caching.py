@@ -273,3 +273,43 @@ def test_entries_of_an_earlier_layout_are_never_read(api_client):
     response = api_client.get("/api/v1/conditions/")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("origin", [None, "https://app.example", "https://other.example"])
+def test_a_cache_hit_has_every_header_of_the_first_answer(api_client, settings, origin):
+    """Answered before the other middleware, it still carries what they added."""
+    settings.CORS_ALLOW_ALL_ORIGINS = False
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example"]
+    headers = {"HTTP_ORIGIN": origin} if origin else {}
+    first = api_client.get("/api/v1/causes/als/", **headers)
+
+    hit = api_client.get("/api/v1/causes/als/", **headers)
+
+    assert dict(hit.items()) == dict(first.items())
+    assert hit.content == first.content
+    assert {"Content-Security-Policy", "X-Content-Type-Options", "ETag"} <= set(dict(hit.items()))
+    allowed = hit.get("Access-Control-Allow-Origin")
+    assert allowed == ("https://app.example" if origin == "https://app.example" else None)
+
+
+def test_answers_to_two_origins_are_kept_apart(api_client, settings):
+    settings.CORS_ALLOW_ALL_ORIGINS = False
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example"]
+    api_client.get("/api/v1/causes/als/", HTTP_ORIGIN="https://app.example")
+
+    other = api_client.get("/api/v1/causes/als/", HTTP_ORIGIN="https://other.example")
+
+    assert "Access-Control-Allow-Origin" not in other
+
+
+def test_a_cache_hit_revalidated_is_a_304_with_the_same_headers(api_client):
+    first = api_client.get("/api/v1/causes/als/")
+
+    response = api_client.get("/api/v1/causes/als/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert response.status_code == 304
+    assert {
+        name: value
+        for name, value in first.items()
+        if name not in ("Content-Type", "Content-Length")
+    }.items() <= dict(response.items()).items()

@@ -59,6 +59,29 @@ def test_anonymous_rate_is_counted_across_all_workers(deployed):
     assert statuses == [200] * 5 + [429] * 5
 
 
+@pytest.fixture(params=["files", "redis"])
+def shared_cache(request, deployed) -> dict[str, str]:
+    """The deployment with each of the shared caches that the rate limit counts in."""
+    if request.param == "redis":
+        deployed["REDIS_URL"] = request.getfixturevalue("redis_url")
+    return deployed
+
+
+def test_concurrent_requests_are_counted_exactly_across_workers(shared_cache):
+    """Counting with a list of timestamps, read and written back, lost some of these."""
+    deployed = shared_cache
+    deployed.update(THROTTLE_ANON_RATE="20/hour", API_RESPONSE_CACHE="false")
+    # All in one window: not in the last seconds of an hour.
+    time.sleep(max(0, 15 - (3600 - time.time() % 3600)))
+
+    with gunicorn(deployed, workers=2, threads=4) as server:
+        urls = [f"{server}/api/v1/symptoms/?page_size={n % 50 + 1}" for n in range(60)]
+        with ThreadPoolExecutor(16) as pool:
+            statuses = [status for status, _, _ in pool.map(request, urls)]
+
+    assert (statuses.count(200), statuses.count(429)) == (20, 40)
+
+
 # Anxiety's symptoms, as item 4 names them.
 ANXIETY_SYMPTOMS = [
     {

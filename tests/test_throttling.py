@@ -6,8 +6,8 @@ from the response cache, and 304s, are not counted.
 
 import pytest
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle
 
+from healthapi.throttling import AnonRateThrottle
 from tests.utils import create_editor, problem
 
 URL = "/api/v1/causes/"

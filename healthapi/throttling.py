@@ -1,0 +1,49 @@
+"""
+The anonymous rate limit, counted with one atomic counter per client address and
+window in the shared cache.
+
+DRF's own throttle keeps a list of the timestamps of a client's requests in the last
+window, and on every request reads it, trims it and writes it back, pickled: its cost
+grows with the rate, and two workers that read the list at once both write back their
+own count, so requests go uncounted. Here a request costs one increment, whatever
+the rate, and the cache makes it atomic (Redis INCR; the file cache takes a lock,
+healthapi.cache).
+
+The window is fixed: at most `rate` requests per client from the start of each
+window (a minute for `n/minute`), and a refused request learns in Retry-After when
+the next window starts. A client can thus make up to twice the rate across the edge
+of two windows; the documented rate is per window.
+"""
+
+from typing import Any
+
+from rest_framework import throttling
+from rest_framework.request import Request
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    cache_format = "throttle-window:%(scope)s:%(ident)s"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if self.rate is None:
+            return True
+        ident = self.get_cache_key(request, view)
+        if ident is None:  # an editor: not limited
+            return True
+        now = self.timer()
+        window = int(now // self.duration)
+        self.seconds_left = (window + 1) * self.duration - now
+        return self.count(f"{ident}:{window}") <= self.num_requests
+
+    def count(self, key: str) -> int:
+        """This request counted in the window's counter: the count, this one included."""
+        try:
+            return self.cache.incr(key)
+        except ValueError:  # the window's first request
+            # The counter outlives its window by a second, so it never ends between these.
+            if self.cache.add(key, 1, timeout=self.duration + 1):
+                return 1
+            return self.cache.incr(key)
+
+    def wait(self) -> float:
+        return self.seconds_left
