@@ -64,10 +64,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 1, threads: int = 1) -> Iterator[str]:
-    """Serve the app until the block ends; yields its base URL."""
+def gunicorn(
+    env: dict[str, str], *, workers: int = 1, threads: int = 1, app: str | None = None
+) -> Iterator[str]:
+    """
+    Serve the app (or the WSGI application `app`, with the same gunicorn settings) until
+    the block ends; yields its base URL.
+    """
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "--config", str(BASE_DIR / "gunicorn.conf.py")]
+    if app is not None:
+        command.append(app)
     server_env = {
         **env,
         "BIND": f"127.0.0.1:{port}",

@@ -19,8 +19,9 @@ request, or its revalidation, before sessions, authentication and the view.
 
 import hashlib
 import secrets
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,9 @@ from django.http import (
     HttpResponseBase,
     HttpResponseNotModified,
 )
+from django.http.response import ResponseHeaders
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.exceptions import NotAcceptable
 
@@ -87,9 +90,8 @@ def connect_signals(models: list[type]) -> None:
 
 def is_anonymous(request: HttpRequest) -> bool:
     """A request with no credentials: one whose answer is the same for every such client."""
-    return (
-        "HTTP_AUTHORIZATION" not in request.META
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    return "HTTP_AUTHORIZATION" not in request.META and (
+        "HTTP_COOKIE" not in request.META or settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
@@ -111,6 +113,8 @@ def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
     later than now, which the RFC says to ignore.
     """
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match == etag:  # what clients send back, without parsing it
+        return True
     if if_none_match is not None:
         tags = parse_etags(if_none_match)
         return tags == ["*"] or _opaque(etag) in {_opaque(tag) for tag in tags}
@@ -120,11 +124,13 @@ def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
 
 def not_modified_response(response: HttpResponseBase) -> HttpResponseNotModified:
     """A 304 with every header of the 200 it stands for but those describing the body."""
-    answer = HttpResponseNotModified()
-    for name, value in response.items():
-        if name.lower() not in ("content-type", "content-length"):
-            answer[name] = value
-    return answer
+    return HttpResponseNotModified(
+        headers={
+            name: value
+            for name, value in response.items()
+            if name.lower() not in ("content-type", "content-length")
+        }
+    )
 
 
 class ConditionalReadMixin:
@@ -199,6 +205,18 @@ class ConditionalReadMixin:
         return response
 
 
+class ValidatedHeaders(ResponseHeaders):
+    """
+    Headers that Django validated when the response was first made, copied into a new
+    response without validating each again: on a cache hit that costs more than the
+    rest of the answer. (ResponseHeaders keeps them in `_store`, by lower-cased name.)
+    """
+
+    def __init__(self, headers: Iterable[tuple[str, str]]) -> None:
+        super().__init__(None)
+        self._store = {name.lower(): (name, value) for name, value in headers}
+
+
 @dataclass(frozen=True)
 class CachedResponse:
     """A final 200, as the client got it: every header, the body, and its content version."""
@@ -206,6 +224,57 @@ class CachedResponse:
     version_tag: str
     headers: tuple[tuple[str, str], ...]
     body: bytes
+
+    @classmethod
+    def of(cls, response: HttpResponseBase, version_tag: str) -> "CachedResponse":
+        return cls(version_tag, tuple(response.items()), response.content)
+
+    @cached_property
+    def etag(self) -> str:
+        return next(value for name, value in self.headers if name == "ETag")
+
+    @cached_property
+    def not_modified_headers(self) -> tuple[tuple[str, str], ...]:
+        """Every header but those that describe the body, which a 304 has not."""
+        return tuple(
+            (name, value)
+            for name, value in self.headers
+            if name.lower() not in ("content-type", "content-length")
+        )
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.body)
+        response.headers = ValidatedHeaders(self.headers)
+        return response
+
+    def not_modified(self) -> HttpResponseNotModified:
+        response = HttpResponseNotModified()
+        response.headers = ValidatedHeaders(self.not_modified_headers)
+        return response
+
+
+class LocalResponses:
+    """
+    This process's copies of cached responses, so that a hit reads only the content
+    version from the shared cache, not the response too. A copy is used only while its
+    version is the current one; at most `size` are kept, the oldest dropped first.
+    """
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self.responses: dict[str, CachedResponse] = {}
+        self.lock = threading.Lock()
+
+    def get(self, key: str, version_tag: str) -> CachedResponse | None:
+        cached = self.responses.get(key)
+        return cached if cached is not None and cached.version_tag == version_tag else None
+
+    def put(self, key: str, cached: CachedResponse) -> None:
+        with self.lock:
+            self.responses.pop(key, None)
+            while len(self.responses) >= self.size:
+                del self.responses[next(iter(self.responses))]
+            self.responses[key] = cached
 
 
 class ResponseCacheMiddleware:
@@ -225,6 +294,7 @@ class ResponseCacheMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
+        self.local = LocalResponses()
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not (
@@ -235,34 +305,43 @@ class ResponseCacheMiddleware:
         ):
             return self.get_response(request)
 
-        key = (
-            RESPONSE_KEY_PREFIX
-            + hashlib.sha256(
-                "\n".join(
-                    (
-                        request.build_absolute_uri(),
-                        request.META.get("HTTP_ACCEPT", ""),
-                        request.META.get("HTTP_ORIGIN", ""),
-                    )
-                ).encode()
-            ).hexdigest()
+        # The request as it came, unvalidated: a Host that ALLOWED_HOSTS refuses is a 400,
+        # never stored, so it can only miss.
+        meta = request.META
+        described = "\n".join(
+            (
+                request.scheme,
+                meta.get("HTTP_HOST", ""),
+                request.path,
+                meta.get("QUERY_STRING", ""),
+                meta.get("HTTP_ACCEPT", ""),
+                meta.get("HTTP_ORIGIN", ""),
+            )
         )
-        found = cache.get_many([VERSION_KEY, key])
-        version, cached = found.get(VERSION_KEY), found.get(key)
-        if version is not None and cached is not None and cached.version_tag == version.tag:
-            response = HttpResponse(cached.body)
-            for name, value in cached.headers:
-                response[name] = value
-            if not_modified(request, response["ETag"], version.changed_at):
-                return not_modified_response(response)
-            return response
+        key = RESPONSE_KEY_PREFIX + hashlib.sha256(described.encode()).hexdigest()
+        version = cache.get(VERSION_KEY)
+        cached = self._find(key, version)
+        if cached is not None:
+            if not_modified(request, cached.etag, version.changed_at):
+                return cached.not_modified()
+            return cached.response()
 
         response = self.get_response(request)
         version_tag = getattr(response, "content_version", None)
         if version_tag is not None and request.method == "GET" and response.status_code == 200:
-            cache.set(
-                key,
-                CachedResponse(version_tag, tuple(response.items()), response.content),
-                timeout=settings.API_RESPONSE_CACHE_TIMEOUT,
-            )
+            cached = CachedResponse.of(response, version_tag)
+            cache.set(key, cached, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
+            self.local.put(key, cached)
         return response
+
+    def _find(self, key: str, version: ContentVersion | None) -> CachedResponse | None:
+        """The response stored under `key` for the current version: this process's or shared."""
+        if version is None:
+            return None
+        cached = self.local.get(key, version.tag)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is None or cached.version_tag != version.tag:
+                return None
+            self.local.put(key, cached)
+        return cached

@@ -121,7 +121,8 @@ DATABASE_ROUTERS = ["healthapi.routers.PrimaryReplicaRouter"] if REPLICA_DATABAS
 # which all processes on one machine share (local memory would be one per process, and
 # a fixture load in another process could not tell the server that content changed).
 CACHES = {
-    "default": env.cache_url("REDIS_URL", backend="django.core.cache.backends.redis.RedisCache")
+    # Django's Redis cache, reusing its clients (healthapi.cache).
+    "default": env.cache_url("REDIS_URL", backend="healthapi.cache.RedisCache")
     if env.str("REDIS_URL", default="")
     else {
         # Django's, with atomic counters for the rate limit (healthapi.cache).
