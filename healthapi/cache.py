@@ -23,7 +23,8 @@ class FileBasedCache(filebased.FileBasedCache):
     - add() and incr() are atomic across the processes of the machine. Django's read
       a file and then write it, so two workers counting a request at once would both
       write the same count (the rate limit counts with them, healthapi.throttling).
-      Here they hold an exclusive lock on a file in the cache's folder while they do.
+      Here they hold an exclusive lock on a file in the cache's folder while they do,
+      and incr() rewrites the file in place.
     - get() of a file that has not changed since this process last read it (same
       inode, size and modification time: every set() writes a new file) returns the
       value it read then, instead of reading, decompressing and unpickling it again:
@@ -69,9 +70,25 @@ class FileBasedCache(filebased.FileBasedCache):
         with self._locked():
             return super().add(*args, **kwargs)
 
-    def incr(self, *args: Any, **kwargs: Any) -> int:
+    def incr(self, key: str, delta: int = 1, version: int | None = None) -> int:
+        # In place, under the lock: Django's would write a new file and rename it, which
+        # costs more than the rest of counting a request. Only add() and incr(), both
+        # under the lock, touch a counter's file, so no reader sees it half written.
         with self._locked():
-            return super().incr(*args, **kwargs)
+            fname = self._key_to_file(key, version)
+            try:
+                with open(fname, "r+b") as file:
+                    expiry = pickle.load(file)
+                    if expiry is not None and expiry < time.time():
+                        raise ValueError(f"Key '{key}' not found")
+                    value = pickle.loads(zlib.decompress(file.read())) + delta
+                    file.seek(0)
+                    file.write(pickle.dumps(expiry, self.pickle_protocol))
+                    file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol)))
+                    file.truncate()
+            except FileNotFoundError:
+                raise ValueError(f"Key '{key}' not found") from None
+            return value
 
 
 class RedisCacheClient(redis_backend.RedisCacheClient):

@@ -12,6 +12,19 @@ from .base import ContentModel, ContentQuerySet, SlugManager, optional_choice, p
 
 class AdviceQuerySet(ContentQuerySet):
     def for_list(self, expand: Collection[str] = ()) -> AdviceQuerySet:
+        advice = self if "evidence" in expand else self.defer("evidence")
+        return advice._with_relations(expand)
+
+    def for_detail(self) -> AdviceQuerySet:
+        # The detail shows what each link to a cause rests on.
+        links = self.model.cause_links.field.model
+        return self._with_relations(()).prefetch_related(
+            models.Prefetch(
+                "cause_links", queryset=links.objects.with_target(), to_attr="cause_links_list"
+            )
+        )
+
+    def _with_relations(self, expand: Collection[str]) -> AdviceQuerySet:
         from .causes import Cause
 
         # Expanded, causes are shown as in the cause list, with what that needs.
@@ -19,15 +32,6 @@ class AdviceQuerySet(ContentQuerySet):
         return self.prefetch_related(
             *prefetched("conditions"),
             models.Prefetch("causes", queryset=causes, to_attr="causes_list"),
-        )
-
-    def for_detail(self) -> AdviceQuerySet:
-        # The detail shows what each link to a cause rests on.
-        links = self.model.cause_links.field.model
-        return self.for_list().prefetch_related(
-            models.Prefetch(
-                "cause_links", queryset=links.objects.with_target(), to_attr="cause_links_list"
-            )
         )
 
 

@@ -18,10 +18,16 @@ class CauseQuerySet(ContentQuerySet):
     expansions = ("examples", "lifestyle_tips", "treatments")
 
     def for_list(self, expand: Collection[str] = ()) -> CauseQuerySet:
-        # Lists leave the long texts, the cause's and its condition's, in the database.
+        # Lists leave in the database what they do not show: the long texts, and the
+        # quotes (decoding them costs more than reading them) unless asked for.
+        unshown = ["explanation", "advice"]
+        if "evidence" not in expand:
+            unshown.append("evidence")
+        if "condition" not in expand:
+            unshown.append("condition__alternative_names")
         return (
-            self._with_symptoms()
-            .defer("explanation", "advice", *(f"condition__{field}" for field in CONDITION_TEXTS))
+            self._with_symptoms(evidence=False)
+            .defer(*unshown, *self._condition_unshown())
             .prefetch_related(*(self._related(name) for name in self.expansions if name in expand))
         )
 
@@ -29,8 +35,8 @@ class CauseQuerySet(ContentQuerySet):
         from .links import SharedCause
 
         return (
-            self._with_symptoms()
-            .defer(*(f"condition__{field}" for field in CONDITION_TEXTS))
+            self._with_symptoms(evidence=True)
+            .defer("condition__alternative_names", *self._condition_unshown())
             .prefetch_related(
                 *(self._related(name) for name in self.expansions),
                 models.Prefetch(
@@ -57,15 +63,21 @@ class CauseQuerySet(ContentQuerySet):
             lookup, queryset=model.objects.with_advice(), to_attr=f"{lookup}_list"
         )
 
-    def _with_symptoms(self) -> CauseQuerySet:
+    @staticmethod
+    def _condition_unshown() -> list[str]:
+        """What no view of a cause shows of its condition: its long texts and quotes."""
+        return [f"condition__{field}" for field in (*CONDITION_TEXTS, "evidence")]
+
+    def _with_symptoms(self, *, evidence: bool) -> CauseQuerySet:
         from .links import CauseSymptom
 
+        links = CauseSymptom.objects.for_cause()
         return (
             self.select_related("condition")
             .prefetch_related(
                 models.Prefetch(
                     "symptom_links",
-                    queryset=CauseSymptom.objects.for_cause(),
+                    queryset=links if evidence else links.defer("evidence"),
                     to_attr="symptom_links_list",
                 )
             )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,11 @@ CONDITION_TEXTS = ("overview", "outlook", "when_to_see_doctor")
 
 class ConditionQuerySet(ContentQuerySet):
     search_fields = ("name", "alternative_names", "summary")
+
+    def for_list(self, expand: Collection[str] = ()) -> ConditionQuerySet:
+        # A list shows neither the long texts nor, unless asked, the quotes.
+        unshown = [*CONDITION_TEXTS, *(() if "evidence" in expand else ("evidence",))]
+        return self.defer(*unshown)
 
     def for_detail(self) -> ConditionQuerySet:
         from .links import SharedCause, TipCondition, TreatmentCondition, WarningSign
