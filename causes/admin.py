@@ -1,19 +1,24 @@
 """
-The admin: every object with its links, each link with its evidence. Forms run the
-models' validation, so a quote that is not in its source is refused here as in the
-API and the fixture loader.
+The admin: every object with its links, each link with its evidence, and its
+history, to read. Content is not edited here: every change is a draft made through
+the API, which a second person reviews and publishes (causes.editorial), so the admin
+cannot be a way around review. Change sets can be read here too.
 """
 
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
+from .editorial import history
 from .models import (
     Cause,
     CauseSymptom,
+    ChangeSet,
     Condition,
+    Draft,
     Example,
     LifestyleTip,
     RelatedArticle,
@@ -29,50 +34,76 @@ from .models import (
 )
 
 
+class ReadOnly:
+    """No adding, changing or deleting here: content changes are reviewed drafts."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+class ContentAdmin(ReadOnly, admin.ModelAdmin):
+    """An object of content to read, with its published history (causes.editorial.history)."""
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "title": f"History of {obj}",
+            "entries": history.history(type(obj), obj.slug),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/causes/history.html", context)
+
+
 def link_inline(link: type, end: str, noun: str) -> type[admin.TabularInline]:
     """An inline of `link` records, showing the `end` that is not the page's own object."""
     return type(
         f"{link.__name__}Inline",
-        (admin.TabularInline,),
-        {
-            "model": link,
-            "autocomplete_fields": [end],
-            "verbose_name": noun,
-            "verbose_name_plural": f"{noun}s",
-            "extra": 0,
-        },
+        (ReadOnly, admin.TabularInline),
+        {"model": link, "verbose_name": noun, "verbose_name_plural": f"{noun}s", "extra": 0},
     )
 
 
-class RelatedArticleInline(admin.TabularInline):
+class RelatedArticleInline(ReadOnly, admin.TabularInline):
     model = RelatedArticle
     extra = 0
 
 
-class CauseInline(admin.TabularInline):
+class CauseInline(ReadOnly, admin.TabularInline):
     model = Cause
     fields = ["position", "name", "slug", "category", "urgency"]
     show_change_link = True
     extra = 0
 
 
-class ExampleInline(admin.TabularInline):
+class ExampleInline(ReadOnly, admin.TabularInline):
     model = Example
     extra = 0
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["title", "author", "publisher", "published_on"]
     search_fields = ["title", "slug", "author", "publisher"]
     inlines = [RelatedArticleInline]
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(ContentAdmin):
     list_display = ["name", "slug", "last_reviewed", "next_review_due"]
     search_fields = ["name", "slug", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["sources"]
     inlines = [
         link_inline(WarningSign, "symptom", "warning sign"),
@@ -90,11 +121,10 @@ class ConditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cause)
-class CauseAdmin(admin.ModelAdmin):
+class CauseAdmin(ContentAdmin):
     list_display = ["name", "condition", "position", "category", "urgency"]
     list_filter = ["condition", "category", "urgency"]
     search_fields = ["name", "slug", "summary", "explanation"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [
         ExampleInline,
         link_inline(CauseSymptom, "symptom", "symptom"),
@@ -117,11 +147,10 @@ class RedFlagFilter(admin.SimpleListFilter):
 
 
 @admin.register(Symptom)
-class SymptomAdmin(admin.ModelAdmin):
+class SymptomAdmin(ContentAdmin):
     list_display = ["name", "slug", "red_flag"]
     list_filter = [RedFlagFilter]
     search_fields = ["name", "slug", "description"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_red_flag()
@@ -132,10 +161,9 @@ class SymptomAdmin(admin.ModelAdmin):
 
 
 @admin.register(LifestyleTip)
-class LifestyleTipAdmin(admin.ModelAdmin):
+class LifestyleTipAdmin(ContentAdmin):
     list_display = ["title", "position"]
     search_fields = ["title", "slug", "advice"]
-    prepopulated_fields = {"slug": ["title"]}
     inlines = [
         link_inline(TipCondition, "condition", "condition"),
         link_inline(TipCause, "cause", "cause"),
@@ -143,12 +171,27 @@ class LifestyleTipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Treatment)
-class TreatmentAdmin(admin.ModelAdmin):
+class TreatmentAdmin(ContentAdmin):
     list_display = ["name", "kind", "position"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "description"]
-    prepopulated_fields = {"slug": ["name"]}
     inlines = [
         link_inline(TreatmentCondition, "condition", "condition"),
         link_inline(TreatmentCause, "cause", "cause"),
     ]
+
+
+class DraftInline(ReadOnly, admin.TabularInline):
+    model = Draft
+    fields = ["action", "resource", "slug", "created_by", "created_at", "body"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(ChangeSet)
+class ChangeSetAdmin(ReadOnly, admin.ModelAdmin):
+    """Change sets to read; they are made, published and discarded through the API."""
+
+    list_display = ["__str__", "state", "created_by", "created_at", "published_by", "published_at"]
+    list_filter = ["state"]
+    inlines = [DraftInline]

@@ -8,5 +8,7 @@ class CausesConfig(AppConfig):
     def ready(self) -> None:
         from .caching import connect_signals
         from .content import CONTENT_MODELS
+        from .editorial import history
 
         connect_signals(CONTENT_MODELS)
+        history.register()

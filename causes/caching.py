@@ -88,6 +88,21 @@ def connect_signals(models: list[type]) -> None:
             m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"{through}-changed")
 
 
+def etag_of(url: str, media_type: str, version: ContentVersion) -> str:
+    """The ETag of the representation of `url` in `media_type` under a content version."""
+    key = hashlib.sha256(f"{media_type}\n{url}".encode()).hexdigest()
+    return f'"{version.tag}-{key[-16:]}"'
+
+
+# The query parameters with which an editor reads drafts (causes.views.editorial).
+PREVIEW_PARAMS = ("preview", "change_set")
+
+
+def is_preview(request: HttpRequest) -> bool:
+    """Whether a read asks for drafts: its answer is no one else's, and never kept."""
+    return any(request.GET.get(name) for name in PREVIEW_PARAMS)
+
+
 def is_anonymous(request: HttpRequest) -> bool:
     """A request with no credentials: one whose answer is the same for every such client."""
     return "HTTP_AUTHORIZATION" not in request.META and (
@@ -152,15 +167,18 @@ class ConditionalReadMixin:
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method not in ("GET", "HEAD"):
             return super().dispatch(request, *args, **kwargs)
+        if is_preview(request):
+            response = super().dispatch(request, *args, **kwargs)
+            response["Cache-Control"] = "private, no-store"
+            return response
         media_type = self._negotiated_media_type(request, kwargs)
         # The browsable API's pages carry a CSRF token of their own: never shared.
         if media_type is None or media_type.startswith("text/html"):
             return super().dispatch(request, *args, **kwargs)
 
-        # The absolute URI: bodies and Link headers hold links with the request's host.
-        key = hashlib.sha256(f"{media_type}\n{request.build_absolute_uri()}".encode()).hexdigest()
         version = current_version()
-        etag = f'"{version.tag}-{key[-16:]}"'
+        # The absolute URI: bodies and Link headers hold links with the request's host.
+        etag = etag_of(request.build_absolute_uri(), media_type, version)
         anonymous = is_anonymous(request)
         # Credentials are checked first for everyone else (an invalid token is a 401).
         if anonymous and names_current_etag(request, etag):

@@ -192,14 +192,14 @@ def unchanged(obj: DeserializedObject) -> models.Model | None:
     return stored
 
 
-def save(record: Record, obj: DeserializedObject, now: datetime) -> None:
+def save(record: Record, obj: DeserializedObject, now: datetime) -> bool:
     """
     Save a record that changes something, stamping `updated_at` (a link's: its two
     ends'); an unchanged one is left alone, so that `updated_at` (and the content
-    version) stays as it was.
+    version) stays as it was. Whether it was saved.
     """
     if unchanged(obj) is not None:
-        return
+        return False
     if hasattr(obj.object, UPDATED_AT):
         setattr(obj.object, UPDATED_AT, now)
     try:
@@ -210,6 +210,7 @@ def save(record: Record, obj: DeserializedObject, now: datetime) -> None:
         raise FixtureError(f"{record}: {error}") from error
     if isinstance(obj.object, Link):
         touch_ends(type(obj.object)._default_manager.filter(pk=obj.object.pk), now)
+    return True
 
 
 def touch_ends(links: models.QuerySet, now: datetime) -> None:
@@ -227,6 +228,9 @@ def natural_key(instance: models.Model) -> str:
 
 def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
     """Load the fixture files, all or nothing. See the module docstring."""
+    # Loading is publishing (causes.editorial), which itself reads content models here.
+    from .editorial.publishing import affected, record_load
+
     records = [record for path in paths for record in read_records(path)]
     # Stable: within a model, records keep their file order.
     records.sort(key=lambda record: MODEL_ORDER[record.data["model"]])
@@ -234,6 +238,9 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
     now = timezone.now()
     # The record that loaded each object, by model and primary key.
     loaded: dict[type[models.Model], dict[Any, Record]] = {model: {} for model in CONTENT_MODELS}
+    created: list[models.Model] = []
+    changed: list[models.Model] = []
+    deleted: list[models.Model] = []
     with transaction.atomic():
         for record in records:
             obj = deserialize(record)
@@ -241,7 +248,9 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
             if earlier is not None:
                 raise FixtureError(f"{record}: has the same key as {earlier}.")
             validate(record, obj)
-            save(record, obj, now)
+            is_new = obj.object.pk is None
+            if save(record, obj, now):
+                (created if is_new else changed).append(obj.object)
             loaded[type(obj.object)][obj.object.pk] = record
             result.loaded += 1
         # Dependents first, so that a removed cause's examples go before the cause.
@@ -255,6 +264,7 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
                     **{f"{owner.name}__in": list(loaded[owner.related_model])}
                 )
                 result.links_removed += [natural_key(link) for link in dropped]
+                changed += dropped  # its ends changed
                 touch_ends(dropped, now)
                 delete(model, dropped)
                 leftovers = leftovers.exclude(pk__in=dropped.values("pk"))
@@ -262,8 +272,17 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
             if prune:
                 if issubclass(model, Link):
                     touch_ends(leftovers, now)
+                    changed += leftovers  # its ends changed
+                else:
+                    # What showed them changes too; found before they go.
+                    changed += [
+                        item for gone in leftovers for item in affected(gone) if item != gone
+                    ]
+                    deleted += leftovers
                 delete(model, leftovers)
         result.removed = prune
+        # Loading is publishing: the history and the changes feed record it.
+        record_load(created, [item for item in changed if item not in deleted], deleted)
     return result
 
 

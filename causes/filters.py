@@ -228,13 +228,34 @@ def ordering(*fields: str, default: str) -> OrderingFilter:
     )
 
 
+class DateFilter(django_filters.DateFilter):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        extend_schema_field(
+            {"type": "string", "format": "date", "description": kwargs["help_text"]}
+        )(self)
+
+
 class ConditionFilterSet(FilterSet):
     search = SearchFilter(help_text="Text to find in the condition's name or summary.")
+    review_due_before = DateFilter(
+        method="filter_review_due_before",
+        help_text="Editors only (401 or 403 otherwise): conditions whose next review is due "
+        "before this date (2029-01-01), and those never reviewed.",
+    )
     ordering = ordering("name", default="`name`")
 
     class Meta:
         model = Condition
-        fields = ["search"]
+        fields = ["search", "review_due_before"]
+
+    def filter_review_due_before(
+        self, queryset: QuerySet, name: str, day: datetime.date
+    ) -> QuerySet:
+        from .views.editorial import editor_only
+
+        editor_only(self.request, "`review_due_before`")
+        return queryset.filter(Q(next_review_due__lt=day) | Q(next_review_due__isnull=True))
 
 
 class CauseFilterSet(FilterSet):

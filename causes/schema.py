@@ -47,6 +47,16 @@ WRITE_ERRORS = {
     500: SERVER_ERROR,
     503: UNAVAILABLE,
 }
+STALE = _problem("If-Match holds an ETag that is no longer the object's: read it again.")
+NO_CHANGE_SET = _problem("No object has this slug, or no change set has the number given.")
+EDITORS_ONLY = {
+    401: _problem("Needs an editor's token or session."),
+    403: _problem("For authors and reviewers only."),
+    406: NOT_ACCEPTABLE,
+    500: SERVER_ERROR,
+    503: UNAVAILABLE,
+}
+PREVIEW_FORBIDDEN = _problem("A preview of drafts is for authors and reviewers.")
 INVALID_QUERY = _problem(
     "A query parameter is invalid: an unknown slug, choice or ordering, or a bad page. "
     "`errors` names each parameter at fault."
@@ -61,20 +71,86 @@ NO_SUCH_OBJECT = _problem("No object has this slug.")
 ERROR_RESPONSES: dict[str, dict[int, OpenApiResponse]] = {
     "list": {
         400: INVALID_QUERY,
-        404: _problem("The page is past the last one."),
+        403: PREVIEW_FORBIDDEN,
+        404: _problem("The page is past the last one, or no change set has the number given."),
         **READ_ERRORS,
     },
-    "retrieve": {404: NO_SUCH_OBJECT, **READ_ERRORS},
-    "create": {400: INVALID_BODY, 415: NOT_JSON, **WRITE_ERRORS},
-    "update": {400: INVALID_BODY, 404: NO_SUCH_OBJECT, 415: NOT_JSON, **WRITE_ERRORS},
-    "partial_update": {400: INVALID_BODY, 404: NO_SUCH_OBJECT, 415: NOT_JSON, **WRITE_ERRORS},
-    "destroy": {
+    "retrieve": {
+        400: _problem(
+            "A query parameter is invalid: `fields`, `expand`, `preview` or `change_set`. "
+            "`errors` names it."
+        ),
+        403: PREVIEW_FORBIDDEN,
         404: NO_SUCH_OBJECT,
+        **READ_ERRORS,
+    },
+    "create": {400: INVALID_BODY, 404: NO_CHANGE_SET, 415: NOT_JSON, **WRITE_ERRORS},
+    "update": {
+        400: INVALID_BODY,
+        404: NO_CHANGE_SET,
+        412: STALE,
+        415: NOT_JSON,
+        **WRITE_ERRORS,
+    },
+    "partial_update": {
+        400: INVALID_BODY,
+        404: NO_CHANGE_SET,
+        412: STALE,
+        415: NOT_JSON,
+        **WRITE_ERRORS,
+    },
+    "destroy": {
+        400: _problem("`change_set` is not the number of an open change set."),
+        404: NO_CHANGE_SET,
         409: _problem("Other content still refers to this object, e.g. a condition's causes."),
+        412: STALE,
+        **WRITE_ERRORS,
+    },
+    "history": {404: _problem("No object has ever had this slug."), **EDITORS_ONLY},
+    "restore": {
+        400: _problem("`version` is not a version of this object, or the body is invalid."),
+        404: NO_CHANGE_SET,
+        409: _problem("The version cannot be restored as it was: a link's other end is gone."),
+        415: NOT_JSON,
         **WRITE_ERRORS,
     },
 }
 SUCCESS_STATUS = {"create": 201, "destroy": 204}
+# The errors of the change sets' operations (causes.views.editorial).
+CHANGE_SET_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
+    "list": {
+        400: _problem("`state` is not a state of change sets, or a bad page."),
+        404: _problem("The page is past the last one."),
+        **EDITORS_ONLY,
+    },
+    "retrieve": {404: _problem("No change set has this number."), **EDITORS_ONLY},
+    "create": {400: INVALID_BODY, 415: NOT_JSON, **EDITORS_ONLY},
+    "destroy": {
+        404: _problem("No change set has this number."),
+        409: _problem("The change set is not open: it was published or discarded."),
+        **EDITORS_ONLY,
+    },
+    "publish": {
+        400: _problem("The change set has nothing to publish, or the body is invalid."),
+        401: _problem("Needs a reviewer's token or session."),
+        403: _problem("Only a reviewer publishes, and not one who wrote or made the change set."),
+        404: _problem("No change set has this number."),
+        409: _problem(
+            "A conflict: what the drafts change was changed, created or deleted since they "
+            "were drafted (each named), or the change set was published or discarded already."
+        ),
+        415: NOT_JSON,
+        406: NOT_ACCEPTABLE,
+        500: SERVER_ERROR,
+        503: UNAVAILABLE,
+    },
+}
+FEED_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
+    "get": {
+        400: _problem("`since` is not a cursor of this feed, or has expired; or a bad `limit`."),
+        **{status: response for status, response in READ_ERRORS.items() if status != 401},
+    }
+}
 
 NOT_MODIFIED = OpenApiResponse(
     description=(
@@ -97,6 +173,35 @@ CONDITIONAL_PARAMETERS = [
 ]
 
 
+CHANGE_SET_PARAMETER = OpenApiParameter(
+    "change_set",
+    int,
+    description="The open change set to add the draft to; without it, your open one (made "
+    "when you have none).",
+)
+PREVIEW_PARAMETERS = [
+    OpenApiParameter(
+        "preview",
+        bool,
+        description="Editors only (401 or 403 otherwise): `true` to read the content as "
+        "publishing your open change set would leave it. Never cached.",
+    ),
+    OpenApiParameter(
+        "change_set",
+        int,
+        description="Editors only: read the content as publishing this open change set would "
+        "leave it.",
+    ),
+]
+IF_MATCH_PARAMETER = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description="The object's `ETag` as you read it (`*`: any). If the object has changed "
+    "since, the answer is a 412 and nothing is drafted.",
+)
+
+
 class AutoSchema(openapi.AutoSchema):
     """
     Documents what every operation of this API shares: the slug in detail paths,
@@ -107,8 +212,17 @@ class AutoSchema(openapi.AutoSchema):
         parameters = super().get_override_parameters()
         if self.method == "GET" and isinstance(self.view, ConditionalReadMixin):
             parameters += CONDITIONAL_PARAMETERS
-        if getattr(self.view, "action", None) in ("list", "retrieve"):
+        action = getattr(self.view, "action", None)
+        content = hasattr(self.view, "read_serializer_class")  # a content viewset
+        if content and action in ("list", "retrieve"):
             parameters += shaping.schema_parameters(self.view.read_serializer_class)
+        if hasattr(self.view, "write_serializer_class"):  # a writable content viewset
+            if action in ("list", "retrieve"):
+                parameters += PREVIEW_PARAMETERS
+            if action in ("create", "update", "partial_update", "destroy", "restore"):
+                parameters.append(CHANGE_SET_PARAMETER)
+            if action in ("update", "partial_update", "destroy"):
+                parameters.append(IF_MATCH_PARAMETER)
         if self._has_jsonld():
             parameters.append(
                 OpenApiParameter(
@@ -121,7 +235,7 @@ class AutoSchema(openapi.AutoSchema):
                     ),
                 )
             )
-        if getattr(self.view, "lookup_field", None) == "slug" and self.path.endswith("{slug}/"):
+        if getattr(self.view, "lookup_field", None) == "slug" and "{slug}/" in self.path:
             parameters.append(
                 OpenApiParameter(
                     "slug",
@@ -185,19 +299,27 @@ class AutoSchema(openapi.AutoSchema):
         return auths
 
     def get_response_serializers(self) -> Any:
+        """
+        The success response (a view's `success_responses` names it by action, or by method
+        for a plain view, where DRF's default is not it), and every error the operation can
+        answer (a view's `error_responses`, or the content viewsets' defaults).
+        """
         serializer = super().get_response_serializers()
-        action = getattr(self.view, "action", None)
-        # An explicit @extend_schema(responses=...) wins; only viewset actions get the defaults.
-        if isinstance(serializer, dict) or action not in ERROR_RESPONSES:
+        action = getattr(self.view, "action", None) or self.method.lower()
+        success = getattr(self.view, "success_responses", {}).get(action)
+        error_responses = getattr(self.view, "error_responses", ERROR_RESPONSES)
+        if action not in error_responses:
             return serializer
-        if action == "destroy":
-            serializer = None  # 204, no body
         errors = {
             (status, PROBLEM_CONTENT_TYPE): response
-            for status, response in sorted(ERROR_RESPONSES[action].items())
+            for status, response in sorted(error_responses[action].items())
         }
-        if action in ("list", "retrieve"):
+        if action in ("list", "retrieve", "get") and isinstance(self.view, ConditionalReadMixin):
             errors = {304: NOT_MODIFIED, **errors}
+        if success is not None:
+            return {success[0]: success[1], **errors}
+        if action == "destroy":
+            serializer = None  # 204, no body
         return {SUCCESS_STATUS.get(action, 200): serializer, **errors}
 
 
@@ -236,6 +358,9 @@ def top_level_serializers() -> list[type]:
     return [
         serializer_class
         for _, viewset, _ in router.registry
-        for serializer_class in (viewset.serializer_class, viewset.detail_serializer_class)
+        for serializer_class in (
+            viewset.serializer_class,
+            getattr(viewset, "detail_serializer_class", None),
+        )
         if serializer_class is not None
     ]

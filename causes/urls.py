@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -15,5 +16,9 @@ router.register("symptoms", views.SymptomViewSet)
 router.register("lifestyle-tips", views.LifestyleTipViewSet)
 router.register("treatments", views.TreatmentViewSet)
 router.register("sources", views.SourceViewSet)
+router.register("change-sets", views.ChangeSetViewSet, basename="changeset")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("changes/", views.ChangesView.as_view(), name="changes"),
+    *router.urls,
+]

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The history of content: a revision per publish and per fixture load.
+    "reversion",
     "causes",
 ]
 
@@ -251,6 +253,15 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "causes.schema.AutoSchema",
     "PAGE_SIZE": 20,
 }
+
+# Editorial governance (causes.editorial). Publishing a change set needs a reviewer who
+# wrote none of it.
+REVIEW_REQUIRES_SECOND_PERSON = env.bool("REVIEW_REQUIRES_SECOND_PERSON", default=True)
+# Publishing a review of a condition makes its next review due this many days later (the
+# NHS reviews its health content every three years).
+REVIEW_PERIOD_DAYS = env.int("REVIEW_PERIOD_DAYS", default=3 * 365)
+# A cursor of the changes feed is good for this many days; an older one must start over.
+CHANGES_CURSOR_MAX_AGE_DAYS = env.int("CHANGES_CURSOR_MAX_AGE_DAYS", default=90)
 
 # The API's own disclaimer, in its description; objects of content show their condition's
 # (this one only for content that belongs to no condition yet).

@@ -13,7 +13,17 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from causes.models import Cause, Condition, LifestyleTip, Symptom, Treatment
-from tests.utils import ARTICLE, NEW_SYMPTOM, create_editor, errors_by_name, problem, quote
+from tests.utils import (
+    ARTICLE,
+    NEW_SYMPTOM,
+    create_editor,
+    drafted,
+    errors_by_name,
+    problem,
+    publish,
+    published,
+    quote,
+)
 
 SUMMARY = (
     "Muscle twitching can be caused by stress, fatigue, dehydration, certain medical "
@@ -101,11 +111,17 @@ def test_an_invalid_token_is_a_401_even_on_reads(api_client):
     assert problem(response)["code"] == "authentication_failed"
 
 
-def test_editor_creates_a_cause_that_readers_then_see(editor):
-    response = editor.post("/api/v1/causes/", NEW_CAUSE, format="json")
+def test_editor_creates_a_cause_that_readers_see_once_a_reviewer_publishes_it(editor):
+    draft = drafted(editor.post("/api/v1/causes/", NEW_CAUSE, format="json"))
 
-    assert response.status_code == 201
-    assert response.json() == NEW_CAUSE
+    assert (draft["action"], draft["resource"], draft["slug"]) == (
+        "create",
+        "causes",
+        "medical-conditions",
+    )
+    assert draft["result"] == NEW_CAUSE
+    assert APIClient().get("/api/v1/causes/medical-conditions/").status_code == 404
+    publish(draft["change_set"])
     detail = APIClient().get("/api/v1/causes/medical-conditions/").json()
     assert detail["condition"]["slug"] == "muscle-twitching"
     assert [symptom["slug"] for symptom in detail["symptoms"]] == ["numbness", "weakness"]
@@ -114,23 +130,46 @@ def test_editor_creates_a_cause_that_readers_then_see(editor):
 
 
 def test_editor_replaces_changes_and_deletes_a_symptom(editor):
-    assert editor.post("/api/v1/symptoms/", NEW_SYMPTOM, format="json").status_code == 201
+    published(editor.post("/api/v1/symptoms/", NEW_SYMPTOM, format="json"))
     url = "/api/v1/symptoms/involuntary-contraction/"
 
-    replaced = editor.put(
-        url, {**NEW_SYMPTOM, "name": "Muscles contract involuntarily"}, format="json"
-    )
+    name = "Muscles contract involuntarily"
+    replaced = editor.put(url, {**NEW_SYMPTOM, "name": name}, format="json")
     changed = editor.patch(url, {"description": "From item 4."}, format="json")
-    deleted = editor.delete(url)
 
-    assert replaced.status_code == 200
-    assert changed.json() == {
+    assert drafted(replaced)["action"] == "replace"
+    assert drafted(changed)["result"] == {
         **NEW_SYMPTOM,
-        "name": "Muscles contract involuntarily",
+        "name": name,
         "description": "From item 4.",
     }
-    assert deleted.status_code == 204
+    publish(drafted(changed)["change_set"])
+    assert Symptom.objects.get(slug="involuntary-contraction").description == "From item 4."
+    published(editor.delete(url))
     assert not Symptom.objects.filter(slug="involuntary-contraction").exists()
+
+
+def test_drafts_of_one_change_set_build_on_each_other(editor):
+    """A new symptom, and a cause that names it, go live together."""
+    symptom = drafted(editor.post("/api/v1/symptoms/", NEW_SYMPTOM, format="json"))
+    link = {
+        "symptom": "involuntary-contraction",
+        "kind": "produces",
+        "evidence": quote(
+            "Anxiety can cause a variety of physical symptoms, including muscle twitching. "
+            "When you are anxious, your body releases stress hormones that can cause your "
+            "muscles to contract involuntarily.",
+            "item 4",
+        ),
+    }
+    anxiety = editor.patch("/api/v1/causes/anxiety/", {"symptoms": [link]}, format="json")
+
+    assert drafted(anxiety)["change_set"] == symptom["change_set"]
+    assert not Symptom.objects.filter(slug="involuntary-contraction").exists()
+    publish(symptom["change_set"])
+    assert [s.slug for s in Cause.objects.get(slug="anxiety").symptoms.all()] == [
+        "involuntary-contraction"
+    ]
 
 
 def test_a_red_flag_is_not_written_but_follows_the_warning_signs(editor):
@@ -145,8 +184,7 @@ def test_a_red_flag_is_not_written_but_follows_the_warning_signs(editor):
         "/api/v1/conditions/muscle-twitching/", {"warning_signs": kept}, format="json"
     )
 
-    assert response.status_code == 200
-    assert {sign["symptom"] for sign in response.json()["warning_signs"]} == {
+    assert {sign["symptom"] for sign in published(response)["result"]["warning_signs"]} == {
         sign["symptom"] for sign in kept
     }
     assert APIClient().get("/api/v1/symptoms/tingling/").json()["red_flag"] is False
@@ -171,8 +209,7 @@ def test_editor_changes_a_condition_and_its_sources(editor):
         format="json",
     )
 
-    assert response.status_code == 200
-    assert response.json()["sources"] == [ARTICLE]
+    assert drafted(response)["result"]["sources"] == [ARTICLE]
 
 
 def test_editor_links_tips_and_treatments_with_quotes(editor):
@@ -189,12 +226,11 @@ def test_editor_links_tips_and_treatments_with_quotes(editor):
         format="json",
     )
 
-    assert tip.status_code == 200
+    assert drafted(tip)["change_set"] == drafted(treatment)["change_set"]
+    publish(drafted(tip)["change_set"])
     assert not LifestyleTip.objects.get(slug="increase-water-intake").causes.exists()
-    assert treatment.status_code == 200, treatment.json()
-    assert (
-        Treatment.objects.get(slug="switch-medication").causes.get().slug == "certain-antibiotics"
-    )
+    switch = Treatment.objects.get(slug="switch-medication")
+    assert switch.causes.get().slug == "certain-antibiotics"
 
 
 def test_a_link_whose_quote_does_not_name_both_ends_is_a_400(editor):
@@ -353,7 +389,7 @@ def test_deleting_a_condition_that_has_causes_is_a_409_and_deletes_nothing(edito
 
 
 def test_deleting_a_cause_deletes_its_examples(editor):
-    assert editor.delete("/api/v1/causes/certain-medications/").status_code == 204
+    published(editor.delete("/api/v1/causes/certain-medications/"))
 
     assert not Cause.objects.filter(slug="certain-medications").exists()
     assert "Corticosteroids" not in json.dumps(APIClient().get("/api/v1/causes/").json())
@@ -423,15 +459,20 @@ def test_writing_many_links_costs_no_more_queries_than_writing_one(
         {"symptom": slug, "kind": "see_doctor_with", "strength": "should", "evidence": item_1}
         for slug in ("numbness", "tingling", "weakness")
     ]
+    # Each in a change set of its own: drafting replays the change set's earlier drafts.
+    first, second = (
+        editor.post("/api/v1/change-sets/", {"title": title}, format="json").json()["id"]
+        for title in ("one", "three")
+    )
     with CaptureQueriesContext(connection) as one:
         body = {**NEW_CAUSE, "symptoms": links[:1]}
-        assert editor.post("/api/v1/causes/", body, format="json").status_code == 201
+        drafted(editor.post(f"/api/v1/causes/?change_set={first}", body, format="json"))
 
     with django_assert_max_num_queries(len(one)):
-        body = {**NEW_CAUSE, "slug": "other-conditions", "position": 98, "symptoms": links}
-        response = editor.post("/api/v1/causes/", body, format="json")
+        body = {**NEW_CAUSE, "symptoms": links}
+        response = editor.post(f"/api/v1/causes/?change_set={second}", body, format="json")
 
-    assert len(response.json()["symptoms"]) == 3
+    assert len(drafted(response)["result"]["symptoms"]) == 3
 
 
 def test_more_than_a_thousand_links_is_a_400(editor):

@@ -14,8 +14,17 @@ from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from causes.models import Cause, Condition, Symptom
-from tests.utils import DETAIL_URLS, LIST_URLS, create_editor, errors_by_name, slugs
+from causes.models import Cause, Symptom
+from tests.utils import (
+    DETAIL_URLS,
+    LIST_URLS,
+    create_editor,
+    drafted,
+    errors_by_name,
+    publish,
+    published,
+    slugs,
+)
 
 
 @pytest.fixture
@@ -41,7 +50,7 @@ def test_every_object_detail_has_updated_at(api_client, url):
 
 def test_updated_since_returns_only_what_changed_after_it(editor):
     since = timezone.now()
-    editor.patch("/api/v1/causes/stress/", {"position": 21}, format="json")
+    published(editor.patch("/api/v1/causes/stress/", {"position": 21}, format="json"))
 
     changed = editor.get("/api/v1/causes/", {"updated_since": since.isoformat()})
 
@@ -57,14 +66,16 @@ def test_updated_since_returns_only_what_changed_after_it(editor):
 
 def test_a_change_of_links_counts_as_a_change_of_both_ends(editor):
     since = {"updated_since": timezone.now().isoformat()}
-    editor.patch("/api/v1/lifestyle-tips/increase-water-intake/", {"causes": []}, format="json")
+    published(
+        editor.patch("/api/v1/lifestyle-tips/increase-water-intake/", {"causes": []}, format="json")
+    )
 
     assert slugs(editor.get("/api/v1/lifestyle-tips/", since)) == ["increase-water-intake"]
     assert slugs(editor.get("/api/v1/causes/", since)) == ["dehydration"]
 
 
 def test_ordering_by_updated_at_puts_the_latest_change_first(editor):
-    editor.patch("/api/v1/symptoms/numbness/", {"description": "Edited."}, format="json")
+    published(editor.patch("/api/v1/symptoms/numbness/", {"description": "Edited."}, format="json"))
 
     response = editor.get("/api/v1/symptoms/", {"ordering": "-updated_at"})
 
@@ -110,41 +121,40 @@ def test_a_condition_shows_its_review_dates(api_client):
     assert body["next_review_due"] is None
 
 
-def test_an_editor_records_a_review(editor):
-    response = editor.patch(
-        "/api/v1/conditions/muscle-twitching/",
-        {"last_reviewed": "2026-11-01", "next_review_due": "2027-11-01"},
-        format="json",
-    )
+def test_publishing_a_review_dates_it_and_the_next_one(editor, settings):
+    settings.REVIEW_PERIOD_DAYS = 1095
+    change_set = editor.post("/api/v1/change-sets/", {"title": "Review"}, format="json").json()
 
-    assert response.status_code == 200
+    publish(change_set["id"], reviewed_conditions=["muscle-twitching"], review_note="Checked.")
+
     body = editor.get("/api/v1/conditions/", {"fields": "last_reviewed,next_review_due"}).json()
-    assert body["results"] == [{"last_reviewed": "2026-11-01", "next_review_due": "2027-11-01"}]
+    today = timezone.localdate()
+    assert body["results"] == [
+        {
+            "last_reviewed": today.isoformat(),
+            "next_review_due": (today + datetime.timedelta(days=1095)).isoformat(),
+        }
+    ]
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"last_reviewed": "2026-11-01", "next_review_due": "2026-11-01"},
-        {"last_reviewed": "2026-11-01", "next_review_due": "2025-01-01"},
-    ],
-)
-def test_a_next_review_not_after_the_last_is_a_400(editor, change):
-    errors = errors_by_name(
-        editor.patch("/api/v1/conditions/muscle-twitching/", change, format="json")
+def test_editors_do_not_write_review_dates(editor):
+    draft = drafted(
+        editor.patch(
+            "/api/v1/conditions/muscle-twitching/",
+            {"last_reviewed": "2026-11-01", "next_review_due": "2029-11-01"},
+            format="json",
+        )
     )
 
-    assert errors["next_review_due"] == ["Must be after `last_reviewed`."]
-    assert Condition.objects.get().last_reviewed is None
+    assert draft["result"]["last_reviewed"] is None
 
 
-def test_a_next_review_is_checked_against_the_stored_last_review(editor):
-    url = "/api/v1/conditions/muscle-twitching/"
-    editor.patch(url, {"last_reviewed": "2026-11-01"}, format="json")
+def test_editors_list_what_is_due_for_review(editor):
+    due = editor.get("/api/v1/conditions/", {"review_due_before": "2030-01-01"})
+    anonymous = APIClient().get("/api/v1/conditions/", {"review_due_before": "2030-01-01"})
 
-    errors = errors_by_name(editor.patch(url, {"next_review_due": "2026-10-01"}, format="json"))
-
-    assert errors["next_review_due"] == ["Must be after `last_reviewed`."]
+    assert slugs(due) == ["muscle-twitching"]  # never reviewed: due
+    assert anonymous.status_code == 401
 
 
 @pytest.mark.django_db

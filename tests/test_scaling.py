@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from bench.servers import gunicorn, manage, prepare, production_env
-from tests.utils import NEW_SYMPTOM, quote, request
+from tests.utils import NEW_SYMPTOM, quote, request, without_updated_at
 
 ALS_SPEECH_AND_SWALLOWING = [
     {
@@ -27,12 +27,13 @@ ALS_SPEECH_AND_SWALLOWING = [
 ]
 
 
-def test_a_write_through_one_instance_is_read_at_once_through_another(
+def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_instances(
     tmp_path: Path, postgres_url: str, redis_url: str
 ):
     env = production_env(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
     prepare(env)
-    token = manage("create_editor", "editor", env=env).stdout.strip()
+    author = manage("create_editor", "author", env=env).stdout.strip()
+    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=env).stdout.strip()
     cause = "/api/v1/causes/als/"
     filtered = "/api/v1/causes/?symptom=weakness"
 
@@ -40,26 +41,110 @@ def test_a_write_through_one_instance_is_read_at_once_through_another(
         # Both instances have the old content in the shared cache.
         for server in (first, second, first, second):
             assert request(server + cause)[0] == 200
-        _, old_headers, old = request(second + filtered)
-        assert request(first + filtered)[0] == 200
+        # Bodies and ETags differ by host (links are absolute): compare each instance with itself.
+        old = {server: request(server + cause) for server in (first, second)}
+        _, old_filtered_headers, old_filtered = request(second + filtered)
+        feed_before = request(second + "/api/v1/changes/")[2]["results"]
 
         # ALS without its other name, and without weakness among its symptoms.
-        changed = request(
+        drafted = request(
             first + cause,
             "PATCH",
             {"alternative_names": [], "symptoms": ALS_SPEECH_AND_SWALLOWING},
-            token=token,
+            token=author,
+            **{"If-Match": old[first][1]["ETag"]},
+        )
+        assert drafted[0] == 202, drafted
+        change_set = f"/api/v1/change-sets/{drafted[2]['change_set']}/"
+        while_drafted = {server: request(server + cause) for server in (first, second)}
+        filtered_while_drafted = request(second + filtered)
+        preview = request(f"{second}{cause}?preview=true", token=author)
+        by_author = request(f"{first}{change_set}publish/", "POST", {}, author)
+        by_reviewer = request(
+            f"{first}{change_set}publish/",
+            "POST",
+            {"review_note": "Checked against item 9."},
+            reviewer,
         )
         _, headers, after = request(second + cause)
         _, _, after_filtered = request(second + filtered)
-        revalidated = request(second + filtered, **{"If-None-Match": old_headers["ETag"]})
+        revalidated = request(second + filtered, **{"If-None-Match": old_filtered_headers["ETag"]})
+        history = request(f"{second}{cause}history/", token=author)[2]
+        feed = request(second + "/api/v1/changes/")[2]["results"]
 
-    assert changed[0] == 200
+        loaded_version = history[-1]["version"]
+        restore = request(f"{second}{cause}restore/", "POST", {"version": loaded_version}, author)
+        restore_set = f"/api/v1/change-sets/{restore[2]['change_set']}/"
+        restored = request(f"{second}{restore_set}publish/", "POST", {}, reviewer)
+        _, _, after_restore = request(first + cause)
+        servers = (first, second)
+
+    assert drafted[0] == 202
+    for server in servers:
+        status, drafted_headers, body = while_drafted[server]
+        assert (status, drafted_headers["ETag"], body) == (
+            200,
+            old[server][1]["ETag"],
+            old[server][2],
+        )
+    assert filtered_while_drafted[2] == old_filtered
+    assert preview[2]["also_known_as"] == ""
+    assert by_author[0] == 403
+    assert by_reviewer[0] == 200
     assert after["also_known_as"] == ""
-    assert after_filtered["count"] == old["count"] - 1
+    assert after_filtered["count"] == old_filtered["count"] - 1
     assert "als" not in [cause["slug"] for cause in after_filtered["results"]]
     assert revalidated[0] == 200
-    assert headers["ETag"] != old_headers["ETag"]
+    assert headers["ETag"] != old[second][1]["ETag"]
+    newest = history[0]
+    assert (newest["published_by"], newest["authors"]) == ("reviewer", ["author"])
+    assert newest["comment"] == "Checked against item 9."
+    assert newest["change_set"] == drafted[2]["change_set"]
+    assert newest["changes"]["fields"]["alternative_names"]["after"] == []
+    assert "weakness" in newest["changes"]["links"]["symptom_links"]["removed"]
+    new_entries = feed[len(feed_before) :]
+    assert {"resource": "causes", "slug": "als", "action": "updated"} in [
+        {key: change[key] for key in ("resource", "slug", "action")} for change in new_entries
+    ]
+    assert restored[0] == 200
+    assert without_updated_at(after_restore) == without_updated_at(old[first][2])
+
+
+def test_a_deleted_cause_is_restored_with_its_examples_and_links_across_instances(
+    tmp_path: Path, postgres_url: str, redis_url: str
+):
+    env = production_env(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
+    prepare(env)
+    author = manage("create_editor", "author", env=env).stdout.strip()
+    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=env).stdout.strip()
+    cause = "/api/v1/causes/certain-medications/"
+    tip = "/api/v1/lifestyle-tips/"
+
+    with gunicorn(env, workers=2) as first, gunicorn(env, workers=2) as second:
+        _, _, old = request(second + cause)
+        deleted = request(second + cause, "DELETE", token=author)
+        change_set = f"/api/v1/change-sets/{deleted[2]['change_set']}/"
+        assert request(f"{first}{change_set}publish/", "POST", {}, reviewer)[0] == 200
+        gone = request(second + cause)
+        feed = request(first + "/api/v1/changes/?limit=1000")[2]["results"]
+
+        history = request(f"{first}{cause}history/", token=reviewer)[2]
+        restore = request(
+            f"{first}{cause}restore/", "POST", {"version": history[0]["version"]}, author
+        )
+        change_set = f"/api/v1/change-sets/{restore[2]['change_set']}/"
+        assert request(f"{second}{change_set}publish/", "POST", {}, reviewer)[0] == 200
+        _, _, back = request(second + cause)
+        tips = request(first + tip)[2]
+
+    assert gone[0] == 404
+    assert ("causes", "certain-medications", "deleted") in [
+        (change["resource"], change["slug"], change["action"]) for change in feed
+    ]
+    assert restore[0] == 202
+    assert without_updated_at(back) == without_updated_at(old)
+    assert [example["name"] for example in back["examples"]] == ["Corticosteroids", "Diuretics"]
+    assert tips["count"] >= 1
 
 
 def test_reads_go_to_the_replica_and_writes_to_the_primary(tmp_path: Path):
@@ -67,6 +152,8 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(tmp_path: Path):
     primary.mkdir()
     prepare(production_env(primary))
     token = manage("create_editor", "editor", env=production_env(primary)).stdout.strip()
+    reviewer_env = production_env(primary)
+    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=reviewer_env)
     # The replica starts as a copy; only it then has this name, so a read that shows
     # the name was served by the replica.
     replica.mkdir()
@@ -88,9 +175,11 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(tmp_path: Path):
             {**NEW_SYMPTOM, "slug": "new-symptom"},
             token=token,
         )
+        publication = f"{server}/api/v1/change-sets/{written[2]['change_set']}/publish/"
+        published = request(publication, "POST", {}, reviewer.stdout.strip())
 
     assert read[2]["name"] == "On the replica"
-    assert written[0] == 201
+    assert (written[0], published[0]) == (202, 200)
     with sqlite3.connect(primary / "db.sqlite3") as db:
         query = "SELECT count(*) FROM causes_symptom WHERE slug = 'new-symptom'"
         assert db.execute(query).fetchone() == (1,)

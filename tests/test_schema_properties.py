@@ -24,7 +24,8 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"))
 
 @pytest.fixture
 def editor_token(db) -> str:
-    return create_editor("fuzzer")
+    # A reviewer: every operation is open to it, publishing included.
+    return create_editor("fuzzer", role="reviewer")
 
 
 @pytest.fixture(autouse=True)

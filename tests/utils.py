@@ -55,11 +55,41 @@ def without_updated_at(value: Any) -> Any:
     return value
 
 
-def create_editor(username: str) -> str:
+def create_editor(username: str, role: str = "author") -> str:
     """An editor made by `manage.py create_editor`, as the token that it prints."""
     out = io.StringIO()
-    call_command("create_editor", username, stdout=out, stderr=io.StringIO())
+    call_command("create_editor", username, role=role, stdout=out, stderr=io.StringIO())
     return out.getvalue().strip()
+
+
+def publish(change_set: int, **body: Any) -> HttpResponse:
+    """
+    Publish a change set as a reviewer who wrote none of it; the answer, a 200. What
+    follows the commit of a publication (a new content version) follows it here too,
+    although a test's transaction never commits.
+    """
+    from django.test import TestCase
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {create_editor('reviewer', role='reviewer')}")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(f"/api/v1/change-sets/{change_set}/publish/", body, format="json")
+    assert response.status_code == 200, response.json()
+    return response
+
+
+def drafted(response: HttpResponse) -> dict[str, Any]:
+    """The draft that a write answered with (a 202)."""
+    assert response.status_code == 202, response.json()
+    return response.json()
+
+
+def published(response: HttpResponse) -> dict[str, Any]:
+    """The draft that a write answered with, once a reviewer has published its change set."""
+    draft = drafted(response)
+    publish(draft["change_set"])
+    return draft
 
 
 def slugs(response: HttpResponse) -> list[str]:

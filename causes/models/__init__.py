@@ -20,6 +20,7 @@ from .base import (
 )
 from .causes import Cause, Example
 from .conditions import CONDITION_TEXTS, Condition
+from .editorial import Change, ChangeSet, Draft, Publication
 from .links import (
     CauseSymptom,
     Link,
@@ -37,12 +38,16 @@ __all__ = [
     "CONDITION_TEXTS",
     "Cause",
     "CauseSymptom",
+    "Change",
+    "ChangeSet",
     "Condition",
     "ContentModel",
     "ContentQuerySet",
+    "Draft",
     "Example",
     "LifestyleTip",
     "Link",
+    "Publication",
     "RelatedArticle",
     "SharedCause",
     "SluggedModel",

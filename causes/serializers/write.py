@@ -311,17 +311,12 @@ class ConditionWriteSerializer(ContentWriteSerializer):
             "last_reviewed",
             "next_review_due",
         ]
+        # Dated by publishing a review (causes.editorial.publishing), not written.
+        read_only_fields = ["last_reviewed", "next_review_due"]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
         errors = {}
-        # The model's check constraint, as a 400 rather than the database's error.
-        dates = {
-            name: attrs.get(name, getattr(self.instance, name, None))
-            for name in ("last_reviewed", "next_review_due")
-        }
-        if None not in dates.values() and dates["next_review_due"] <= dates["last_reviewed"]:
-            errors["next_review_due"] = ["Must be after `last_reviewed`."]
         if self.instance is not None and "warning_sign_links" in attrs:
             kept = {item["symptom"].pk for item in attrs["warning_sign_links"]}
             needed = missing_warning_signs(self.instance, kept)

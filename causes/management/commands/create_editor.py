@@ -3,45 +3,52 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandParser
+from django.db.models import Q
 from rest_framework.authtoken.models import Token
 
 from causes.content import CONTENT_MODELS
 
-EDITORS_GROUP = "Editors"
+AUTHORS, REVIEWERS = "Authors", "Reviewers"
+ROLES = {"author": AUTHORS, "reviewer": REVIEWERS}
 
 
-def editors_group() -> Group:
-    """The group whose members may add, change and delete all content."""
-    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+def role_group(name: str) -> Group:
+    """
+    The group of a role: authors draft changes to all content (its add, change and
+    delete permissions) and see change sets and history; reviewers may also publish.
+    """
+    group, _ = Group.objects.get_or_create(name=name)
+    drafting = Q(content_type__model__in=[model._meta.model_name for model in CONTENT_MODELS])
+    editorial = Q(codename__in=["add_changeset", "view_changeset"])
+    if name == REVIEWERS:
+        editorial |= Q(codename="publish_changeset")
     group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="causes",
-            content_type__model__in=[model._meta.model_name for model in CONTENT_MODELS],
-        )
+        *Permission.objects.filter(Q(content_type__app_label="causes") & (drafting | editorial))
     )
     return group
 
 
 class Command(BaseCommand):
     help = (
-        "Create a content editor (or find an existing one), give it the Editors group's "
-        "permissions and print its API token. Set a password with `changepassword` to let "
-        "the editor sign in to the admin too."
+        "Create a content editor (or find an existing one) with a role, author (drafts "
+        "changes) or reviewer (also publishes other editors' change sets), and print its API "
+        "token. Set a password with `changepassword` to let the editor sign in to the admin."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--email", default="")
+        parser.add_argument("--role", choices=list(ROLES), default="author")
 
-    def handle(self, *args: Any, username: str, email: str, **options: Any) -> None:
+    def handle(self, *args: Any, username: str, email: str, role: str, **options: Any) -> None:
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"email": email, "is_staff": True}
         )
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        user.groups.add(editors_group())
+        user.groups.add(role_group(ROLES[role]))
         token, _ = Token.objects.get_or_create(user=user)
-        self.stderr.write(f"{'Created' if created else 'Found'} editor {username}; token:")
+        self.stderr.write(f"{'Created' if created else 'Found'} {role} {username}; token:")
         # The token alone on stdout, so that scripts can capture it.
         self.stdout.write(token.key)

@@ -1,27 +1,34 @@
 """
 Each viewset names its queryset, serializers and filters; the shared behaviour
 lives once in ContentViewSet. Anyone reads; editors with the model permissions
-write (settings.REST_FRAMEWORK).
+write drafts, which a reviewer publishes (settings.REST_FRAMEWORK, causes.editorial).
 """
 
 from functools import cached_property
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.serializers import BaseSerializer
 
-from . import filters, jsonld, serializers
-from .caching import ConditionalReadMixin
-from .models import Cause, Condition, LifestyleTip, Source, Symptom, Treatment
-from .shaping import FIELDS_PARAM, Shape, requested_shape, shaped_serializer
+from .. import filters, jsonld, serializers
+from ..caching import ConditionalReadMixin
+from ..models import Cause, Condition, LifestyleTip, Source, Symptom, Treatment
+from ..shaping import FIELDS_PARAM, Shape, requested_shape, shaped_serializer
+from .editorial import DraftingMixin, PreviewMixin
 
 
 def editor_operations(noun: str, delete_note: str = "") -> dict[str, Any]:
     """The schema's summaries and descriptions of the write operations on a resource."""
-    needs = "Needs a token or session of a user with the `{perm}` permission on {plural}."
+    needs = (
+        "Needs a token or session of a user with the `{perm}` permission on {plural} (an "
+        "author or reviewer). The write is a draft in a change set (`change_set`, or your "
+        "open one): the answer, a 202, is the draft and what the object would become; "
+        "nothing changes for readers until a reviewer publishes it."
+    )
     plural = f"{noun.split(' ', 1)[1]}s"
+    if_match = " Send If-Match with the object's ETag: a stale one is a 412."
     return {
         "create": extend_schema(
             summary=f"Create {noun}",
@@ -29,15 +36,18 @@ def editor_operations(noun: str, delete_note: str = "") -> dict[str, Any]:
         ),
         "update": extend_schema(
             summary=f"Replace {noun}",
-            description=f"{needs.format(perm='change', plural=plural)} Every field is given.",
+            description=f"{needs.format(perm='change', plural=plural)} Every field is given."
+            + if_match,
         ),
         "partial_update": extend_schema(
             summary=f"Change {noun}",
-            description=f"{needs.format(perm='change', plural=plural)} Only the fields given.",
+            description=f"{needs.format(perm='change', plural=plural)} Only the fields given."
+            + if_match,
         ),
         "destroy": extend_schema(
             summary=f"Delete {noun}",
-            description=f"{needs.format(perm='delete', plural=plural)} {delete_note}".strip(),
+            description=f"{needs.format(perm='delete', plural=plural)} {delete_note}".strip()
+            + if_match,
         ),
     }
 
@@ -103,13 +113,11 @@ class ReadOnlyContentViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet
         return requested_shape(self.request, self.read_serializer_class)
 
 
-class ContentViewSet(
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    mixins.DestroyModelMixin,
-    ReadOnlyContentViewSet,
-):
-    """A resource that editors also write; `write_serializer_class` is the shape they write."""
+class ContentViewSet(DraftingMixin, PreviewMixin, ReadOnlyContentViewSet):
+    """
+    A resource that editors also write, in drafts (causes.views.editorial);
+    `write_serializer_class` is the shape they write.
+    """
 
     write_serializer_class: type[BaseSerializer]
 

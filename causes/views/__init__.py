@@ -1,0 +1,26 @@
+"""The API's views: content (causes.views.content) and editorial governance (editorial)."""
+
+from .content import (
+    CauseViewSet,
+    ConditionViewSet,
+    ContentViewSet,
+    LifestyleTipViewSet,
+    ReadOnlyContentViewSet,
+    SourceViewSet,
+    SymptomViewSet,
+    TreatmentViewSet,
+)
+from .editorial import ChangeSetViewSet, ChangesView
+
+__all__ = [
+    "CauseViewSet",
+    "ChangeSetViewSet",
+    "ChangesView",
+    "ConditionViewSet",
+    "ContentViewSet",
+    "LifestyleTipViewSet",
+    "ReadOnlyContentViewSet",
+    "SourceViewSet",
+    "SymptomViewSet",
+    "TreatmentViewSet",
+]
