@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema screenshots clean
+.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema screenshots clean bench-publishing
 
 $(INSTALLED): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -49,6 +49,10 @@ fuzz: install
 
 loadtest: install
 	$(PYTHON) -m bench.loadtest
+
+# The time to draft and publish a change set of 100 objects (prints it).
+bench-publishing: install
+	$(PYTHON) -m bench.publishing
 
 # Writes bench/results.md. wrk is Debian's package; installing it needs root.
 bench: install

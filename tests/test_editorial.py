@@ -80,7 +80,7 @@ def test_an_author_cannot_publish(author):
     response = author.post(publish_url(draft["change_set"]), {}, format="json")
 
     assert response.status_code == 403
-    assert problem(response)["code"] == "permission_denied"
+    assert problem(response)["detail"].startswith("Only reviewers publish change sets")
     assert Cause.objects.get(slug="anxiety").position == 4
 
 

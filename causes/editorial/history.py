@@ -13,6 +13,7 @@ from typing import Any
 
 import reversion
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from rest_framework.exceptions import APIException, ValidationError
@@ -87,22 +88,30 @@ def _fields(version: Version) -> dict[str, Any]:
     return json.loads(version.serialized_data)[0]["fields"]
 
 
+def _row_versions(version: Version, related: type[models.Model], field_name: str) -> list[Version]:
+    """
+    The versions of `related` rows (links, examples) in `version`'s revision whose
+    `field_name` is the object of `version`. A revision can hold hundreds of versions (a
+    change set's): the database picks the candidates, and each is then checked exactly.
+    """
+    own_key = [version.object_id]  # as a related object's natural key
+    candidates = version.revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(related),
+        serialized_data__contains=json.dumps({field_name: own_key})[1:-1],
+    )
+    return [candidate for candidate in candidates if _fields(candidate).get(field_name) == own_key]
+
+
 def _links(version: Version, model: type[models.Model]) -> dict[str, dict[str, dict]]:
     """The links of the object that `version` is of, by relation and other end."""
-    own_key = [version.object_id]  # as a related object's natural key
     links: dict[str, dict[str, dict]] = {}
-    siblings = list(version.revision.version_set.all())
     for relation in FOLLOW.get(model, ()):
         field = getattr(model, relation).field
         related = field.model
         rows = links.setdefault(relation, {})
-        for sibling in siblings:
-            if sibling.content_type.model_class() is not related:
-                continue
-            fields = _fields(sibling)
-            if fields.get(field.name) != own_key:
-                continue
-            other = {name: value for name, value in fields.items() if name != field.name}
+        for row in _row_versions(version, related, field.name):
+            other = _fields(row)
+            del other[field.name]
             if hasattr(related, "ends"):  # a link: known by its other end's slug
                 (other_end,) = (end for end in related.ends if end != field.name)
                 rows["/".join(other.pop(other_end))] = other
@@ -188,11 +197,8 @@ def restore(model: type[models.Model], slug: str, version_id: Any) -> models.Mod
                 field = getattr(model, relation).field
                 related = field.model
                 getattr(instance, relation).all().delete()
-                for sibling in version.revision.version_set.all():
-                    if sibling.content_type.model_class() is related and _fields(sibling).get(
-                        field.name
-                    ) == [slug]:
-                        sibling.revert()
+                for row in _row_versions(version, related, field.name):
+                    row.revert()
                 if hasattr(related, "ends"):
                     touch_ends(related._default_manager.filter(**{field.name: instance}), now)
     except (RevertError, IntegrityError) as error:

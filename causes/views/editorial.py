@@ -56,6 +56,8 @@ class IsEditor(permissions.BasePermission):
 class MayPublish(permissions.BasePermission):
     """Reviewers: users who may publish a change set."""
 
+    message = "Only reviewers publish change sets: an author's drafts wait for one."
+
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm(PUBLISH_PERMISSION))
 
