@@ -1,12 +1,15 @@
 """
-Where a cold read's time goes: cProfile over many requests to one endpoint, in the
-production settings with the response cache off (as the benchmark's cold mode), through
-the whole WSGI stack, middleware included. Prints the share of time spent in each
-package (own time of its functions) and the functions with the most own time.
+Where a read's time goes: cProfile over many requests to one endpoint, in the
+production settings, through the whole WSGI stack, middleware included, in one of the
+benchmark's modes: cold (the response cache off), warm (a cache hit) or revalidated
+(a 304). Prints the share of time spent in each package (own time of its functions)
+and the functions with the most own time.
 
-    python -m bench.profile [--url /api/v1/causes/?symptom=weakness] [--requests 500]
+    python -m bench.profile [--url /api/v1/causes/?symptom=weakness] [--mode cold]
+                            [--requests 500]
 
-SQLite by default; PostgreSQL when DATABASE_URL is set (on a database of its own).
+SQLite and the file cache by default; PostgreSQL when DATABASE_URL is set (on a
+database of its own), Redis when REDIS_URL is set.
 """
 
 import argparse
@@ -28,6 +31,7 @@ PACKAGES = (
     "django/middleware",
     "django/http",
     "django/utils",
+    "django/test",
     "django",
     "rest_framework",
     "django_filters",
@@ -39,6 +43,8 @@ PACKAGES = (
     "json",
     "sqlite3",
     "psycopg",
+    "redis",
+    "pickle",
 )
 
 
@@ -54,6 +60,7 @@ def package_of(filename: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", default="/api/v1/causes/?symptom=weakness")
+    parser.add_argument("--mode", choices=["cold", "warm", "revalidated"], default="cold")
     parser.add_argument("--requests", type=int, default=500)
     parser.add_argument("--top", type=int, default=15)
     args = parser.parse_args()
@@ -61,7 +68,7 @@ def main() -> None:
         env = production_env(
             Path(workdir),
             DATABASE_URL=url,
-            API_RESPONSE_CACHE="false",
+            API_RESPONSE_CACHE="false" if args.mode == "cold" else "true",
             THROTTLE_ANON_RATE="100000/second",
         )
         prepare(env)
@@ -71,12 +78,16 @@ def main() -> None:
         from django.test import Client
 
         client = Client(HTTP_HOST="127.0.0.1")
-        assert client.get(args.url).status_code == 200  # connections and imports warm
+        first = client.get(args.url)  # connections, imports and the cache warm
+        assert first.status_code == 200
+        headers = {"HTTP_IF_NONE_MATCH": first["ETag"]} if args.mode == "revalidated" else {}
+        expected = 304 if args.mode == "revalidated" else 200
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(args.requests):
-            client.get(args.url)
+            response = client.get(args.url, **headers)
         profiler.disable()
+        assert response.status_code == expected, response.status_code
 
     stats = pstats.Stats(profiler, stream=io.StringIO())
     own: Counter[str] = Counter()
@@ -84,7 +95,8 @@ def main() -> None:
     for (filename, _, _), (_, _, own_time, _, _) in stats.stats.items():  # type: ignore[attr-defined]
         own[package_of(filename)] += own_time
         total += own_time
-    print(f"{args.url}: {args.requests} cold requests, {1000 * total / args.requests:.2f} ms each")
+    each = 1000 * total / args.requests
+    print(f"{args.url}: {args.requests} {args.mode} requests, {each:.3f} ms each (profiled)")
     print("own time by package:")
     for package, seconds in own.most_common():
         print(f"  {package:20} {100 * seconds / total:5.1f} %")
