@@ -152,7 +152,11 @@ def changes(older: Version | None, newer: Version, model: type[models.Model]) ->
 
 def history(model: type[models.Model], slug: str) -> list[dict[str, Any]]:
     """An object's versions, newest first, each with who, when, why and what changed."""
-    versions = list(versions_of(model, slug))
+    versions = list(
+        versions_of(model, slug).prefetch_related(
+            "revision__publication__change_set__drafts__created_by"
+        )
+    )
     entries = []
     for newer, older in itertools.zip_longest(versions, versions[1:]):
         revision = newer.revision
@@ -166,7 +170,7 @@ def history(model: type[models.Model], slug: str) -> list[dict[str, Any]]:
                 "comment": revision.comment,
                 "change_set": change_set.pk if change_set is not None else None,
                 "authors": sorted(
-                    change_set.drafts.values_list("created_by__username", flat=True).distinct()
+                    {draft.created_by.get_username() for draft in change_set.drafts.all()}
                 )
                 if change_set is not None
                 else [],
