@@ -14,3 +14,23 @@ class ModelPermissionsOrAnonReadOnly(permissions.DjangoModelPermissionsOrAnonRea
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return request.method in permissions.SAFE_METHODS or super().has_permission(request, view)
+
+
+EDITOR_PERMISSION = "causes.view_changeset"
+PUBLISH_PERMISSION = "causes.publish_changeset"
+
+
+class IsEditor(permissions.BasePermission):
+    """Authors and reviewers (and the admin): users who may see drafts and history."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.has_perm(EDITOR_PERMISSION))
+
+
+class MayPublish(permissions.BasePermission):
+    """Reviewers: users who may publish a change set."""
+
+    message = "Only reviewers publish change sets: an author's drafts wait for one."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return bool(request.user and request.user.has_perm(PUBLISH_PERMISSION))

@@ -22,8 +22,13 @@ def _problem(description: str) -> OpenApiResponse:
 
 
 UNAUTHORIZED = _problem(
-    "Writing needs a valid token (`Authorization: Token <key>`) or a signed-in session; "
-    "an invalid token is refused on reads too."
+    "Writing needs a valid token (`Authorization: Token <secret>`) or a signed-in session; "
+    "an invalid or expired token is refused on reads too."
+)
+TOO_MANY_FAILURES = _problem(
+    "Too many failed token authentications from this client address "
+    "(FAILED_AUTHENTICATION_RATE): no token is tried until the `Retry-After` header's "
+    "seconds have passed."
 )
 NOT_ACCEPTABLE = _problem("The Accept header asks for a format that the API does not serve.")
 SERVER_ERROR = _problem("An unexpected error. It is logged; the body never holds a traceback.")
@@ -34,8 +39,9 @@ READ_ERRORS = {
     401: UNAUTHORIZED,
     406: NOT_ACCEPTABLE,
     429: _problem(
-        "Too many requests from this client address. The `Retry-After` header says how "
-        "many seconds to wait. Editors are not limited."
+        "Too many requests from this client address, or too many failed token "
+        "authentications from it. The `Retry-After` header says how many seconds to wait. "
+        "Editors are not limited."
     ),
     500: SERVER_ERROR,
     503: UNAVAILABLE,
@@ -44,6 +50,7 @@ WRITE_ERRORS = {
     401: UNAUTHORIZED,
     403: _problem("The user lacks the model permission for this change."),
     406: NOT_ACCEPTABLE,
+    429: TOO_MANY_FAILURES,
     500: SERVER_ERROR,
     503: UNAVAILABLE,
 }
@@ -53,6 +60,7 @@ EDITORS_ONLY = {
     401: _problem("Needs an editor's token or session."),
     403: _problem("For authors and reviewers only."),
     406: NOT_ACCEPTABLE,
+    429: TOO_MANY_FAILURES,
     500: SERVER_ERROR,
     503: UNAVAILABLE,
 }
@@ -141,9 +149,29 @@ CHANGE_SET_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
         ),
         415: NOT_JSON,
         406: NOT_ACCEPTABLE,
+        429: TOO_MANY_FAILURES,
         500: SERVER_ERROR,
         503: UNAVAILABLE,
     },
+}
+# An editor's API tokens (accounts.views).
+TOKEN_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
+    "list": {
+        400: _problem("`page` or `page_size` is invalid."),
+        404: _problem("The page is past the last one."),
+        **EDITORS_ONLY,
+    },
+    "create": {
+        400: _problem(
+            "The body is invalid (`name` missing, not a string, empty or over 100 "
+            "characters), or you hold "
+            "MAX_TOKENS_PER_EDITOR tokens already."
+        ),
+        415: NOT_JSON,
+        **EDITORS_ONLY,
+    },
+    "destroy": {404: _problem("None of your tokens has this prefix."), **EDITORS_ONLY},
+    "revoke_all": EDITORS_ONLY,
 }
 FEED_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
     "get": {

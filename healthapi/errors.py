@@ -17,9 +17,14 @@ from django.db import InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions, renderers, serializers
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from accounts import audit
+
+from .request_context import request_id
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +65,10 @@ class ProblemSerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
     detail = serializers.CharField(help_text="What went wrong, for people.")
     instance = serializers.CharField(help_text="The path of the request that failed.")
+    request_id = serializers.CharField(
+        help_text="The request's id, also in the `X-Request-ID` header: quote it when you "
+        "report a problem, it finds the request in the logs."
+    )
     code = serializers.CharField(
         help_text=(
             "What went wrong, for programs: `invalid`, `not_found`, `not_authenticated`, "
@@ -85,6 +94,7 @@ def problem(
         "detail": detail,
         "instance": instance,
         "code": code,
+        "request_id": request_id(),
     }
     if errors is not None:
         body["errors"] = errors
@@ -137,6 +147,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     request = context["request"]
+    refused = isinstance(exc, exceptions.NotAuthenticated | exceptions.PermissionDenied)
+    if refused and request.method not in SAFE_METHODS:
+        # A failed token was logged as it failed (accounts.authentication).
+        audit.record(
+            audit.Kind.WRITE_REFUSED,
+            request.user.get_username() if request.user else "",
+            method=request.method,
+            path=request.path,
+            status=response.status_code,
+        )
     if isinstance(exc, exceptions.ValidationError):
         errors = list(field_errors(exc.detail))
         detail = " ".join(f"{error['name']}: {error['detail']}" for error in errors)

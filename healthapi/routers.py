@@ -6,14 +6,20 @@ from typing import Any
 from django.conf import settings
 from django.db import connections, models
 
-# Editors' work in progress and its history: an editor reads at once what they just
-# wrote, which a replica may not have yet. Only the public reads need the replicas.
+# Editors' work in progress, its history and their credentials: an editor reads at once
+# what they just wrote (a token just made works), which a replica may not have yet. Only
+# the public reads need the replicas.
 PRIMARY_ONLY = {
     "causes.changeset",
     "causes.draft",
     "causes.publication",
     "reversion.revision",
     "reversion.version",
+    # A token works, is revoked or a sign-in locked at once, on every instance.
+    "accounts.editortoken",
+    "axes.accessattempt",
+    "axes.accessfailurelog",
+    "axes.accesslog",
 }
 
 

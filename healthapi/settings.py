@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS from the environment and turns on HTTPS hardening,
 so that `manage.py check --deploy` passes.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -36,7 +37,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    # Hashed, expiring API tokens, in accounts' own model (KNOX_TOKEN_MODEL).
+    "knox",
+    # Locks on failed sign-ins to the admin.
+    "axes",
     "django_filters",
     "corsheaders",
     "drf_spectacular",
@@ -44,10 +48,15 @@ INSTALLED_APPS = [
     # The history of content: a revision per publish and per fixture load.
     "reversion",
     "causes",
+    # Editors' tokens and the audit log of security events.
+    "accounts",
 ]
 
 MIDDLEWARE = [
-    # Outermost: a read it has answered before under the current content is answered
+    # Outermost, so that every answer, a cached one too, has a request id of its own
+    # (healthapi.request_context).
+    "healthapi.request_context.RequestContextMiddleware",
+    # Then: a read it has answered before under the current content is answered
     # again before anything else runs (causes.caching), with the headers of the
     # middleware below, which it stored with the response.
     "causes.caching.ResponseCacheMiddleware",
@@ -64,6 +73,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "healthapi.errors.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: a locked-out sign-in is answered here.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first, so that a locked account or address is refused before its password
+# is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "healthapi.urls"
@@ -220,22 +238,27 @@ CORS_URLS_REGEX = r"^/(api/|healthz)"
 # validators with which they revalidate what they hold.
 CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
 # Readable by frontend code besides the safelisted ones (Cache-Control, Last-Modified, ...):
-# the validator, the pagination links and how long to wait after a 429 or 503.
-CORS_EXPOSE_HEADERS = ["ETag", "Link", "Retry-After"]
+# the validator, the pagination links, how long to wait after a 429 or 503, and the
+# request's id (to quote when reporting a problem).
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Retry-After", "X-Request-ID"]
 CORS_PREFLIGHT_MAX_AGE = 60 * 60 * 24
 
 REST_FRAMEWORK = {
     # API clients send a token; editors signed in to the admin use the browsable API.
     # Token comes first so that an anonymous write is a 401 that names the scheme.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Anyone reads; a write needs the Django model permission (add, change, delete).
     "DEFAULT_PERMISSION_CLASSES": ["causes.permissions.ModelPermissionsOrAnonReadOnly"],
     # One atomic counter per client and minute in the shared cache (healthapi.throttling).
     "DEFAULT_THROTTLE_CLASSES": ["healthapi.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": env.str("THROTTLE_ANON_RATE", default="1000/minute")},
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("THROTTLE_ANON_RATE", default="1000/minute"),
+        # Failed token authentications per client address (accounts.authentication).
+        "failed_authentication": env.str("FAILED_AUTHENTICATION_RATE", default="10/minute"),
+    },
     # How many proxies in front of the app append to X-Forwarded-For. The client address
     # is taken that many entries from the right, so a forged header changes nothing;
     # with 0 it is the connection's own address.
@@ -262,6 +285,26 @@ REVIEW_REQUIRES_SECOND_PERSON = env.bool("REVIEW_REQUIRES_SECOND_PERSON", defaul
 REVIEW_PERIOD_DAYS = env.int("REVIEW_PERIOD_DAYS", default=3 * 365)
 # A cursor of the changes feed is good for this many days; an older one must start over.
 CHANGES_CURSOR_MAX_AGE_DAYS = env.int("CHANGES_CURSOR_MAX_AGE_DAYS", default=90)
+
+# Editors' identity and access (accounts). API tokens are stored as SHA-512 digests and
+# expire; an editor may hold several, one per device or script.
+KNOX_TOKEN_MODEL = "accounts.EditorToken"
+REST_KNOX = {"TOKEN_TTL": timedelta(hours=env.int("TOKEN_TTL_HOURS", default=30 * 24))}
+MAX_TOKENS_PER_EDITOR = env.int("MAX_TOKENS_PER_EDITOR", default=20)
+# Sign-ins to the admin: after AXES_FAILURE_LIMIT failures the account is locked (from
+# every address) and so is the address (for every account), for AXES_COOLOFF_HOURS or
+# until an admin deletes the access attempt. The counts are in the database, which all
+# instances share.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# The address as the rate limits see it, behind NUM_PROXIES proxies.
+AXES_CLIENT_IP_CALLABLE = "healthapi.throttling.client_address"
+# The proxy in front sets X-Request-ID on every request, replacing any that a client
+# sent: then the logs use its id (healthapi.request_context).
+REQUEST_ID_FROM_PROXY = env.bool("REQUEST_ID_FROM_PROXY", default=False)
 
 # The API's own disclaimer, in its description; objects of content show their condition's
 # (this one only for content that belongs to no condition yet).
@@ -301,9 +344,31 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# One JSON object per line, each with the request's id (healthapi.request_context); the
+# audit log's lines (the `healthapi.audit` logger) add the event, user and address.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "healthapi.request_context.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "{asctime}{levelname}{name}{message}{request_id}",
+            "style": "{",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own loggers write through the root's handler too, not their plain ones.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+    },
 }

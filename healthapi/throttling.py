@@ -17,23 +17,33 @@ of two windows; the documented rate is per window.
 
 from typing import Any
 
+from django.http import HttpRequest
 from rest_framework import throttling
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 
 
-class AnonRateThrottle(throttling.AnonRateThrottle):
-    cache_format = "throttle-window:%(scope)s:%(ident)s"
+def client_address(request: HttpRequest) -> str:
+    """
+    The client's address as DRF's throttles see it: NUM_PROXIES entries from the right
+    of X-Forwarded-For, or the connection's own address.
+    """
+    return throttling.BaseThrottle().get_ident(request)
 
-    def allow_request(self, request: Request, view: Any) -> bool:
-        if self.rate is None:
-            return True
-        ident = self.get_cache_key(request, view)
-        if ident is None:  # an editor: not limited
-            return True
+
+class FixedWindow:
+    """A counter per client and window of `duration` seconds, in the shared cache."""
+
+    cache: Any
+    duration: int
+    timer: Any
+
+    def window_key(self, ident: str) -> str:
+        """The key of the current window's counter; sets how long until the next one."""
         now = self.timer()
         window = int(now // self.duration)
         self.seconds_left = (window + 1) * self.duration - now
-        return self.count(f"{ident}:{window}") <= self.num_requests
+        return f"{ident}:{window}"
 
     def count(self, key: str) -> int:
         """This request counted in the window's counter: the count, this one included."""
@@ -47,3 +57,40 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
 
     def wait(self) -> float:
         return self.seconds_left
+
+
+class AnonRateThrottle(FixedWindow, throttling.AnonRateThrottle):
+    cache_format = "throttle-window:%(scope)s:%(ident)s"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if self.rate is None:
+            return True
+        ident = self.get_cache_key(request, view)
+        if ident is None:  # an editor: not limited
+            return True
+        return self.count(self.window_key(ident)) <= self.num_requests
+
+
+class FailedAuthenticationThrottle(FixedWindow, throttling.SimpleRateThrottle):
+    """
+    Failed token authentications per client address (accounts.authentication): past the
+    rate, the address may not try a token until the window ends, so that tokens cannot
+    be guessed through the API. Only failures count.
+    """
+
+    scope = "failed_authentication"
+
+    def get_rate(self) -> str | None:
+        # Read now rather than when DRF was imported, as settings may change (in tests).
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_cache_key(self, request: Request, view: Any = None) -> str:
+        return f"failed-authentication:{self.get_ident(request)}"
+
+    def exhausted(self, request: Request) -> bool:
+        return (self.cache.get(self.window_key(self.get_cache_key(request))) or 0) >= (
+            self.num_requests
+        )
+
+    def record_failure(self, request: Request) -> None:
+        self.count(self.window_key(self.get_cache_key(request)))

@@ -7,6 +7,7 @@ from .health import LivenessView, ReadinessView
 
 urlpatterns = [
     path("api/v1/", include("causes.urls")),
+    path("api/v1/", include("accounts.urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", RedocView.as_view(url_name="schema"), name="redoc"),

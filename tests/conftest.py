@@ -1,3 +1,4 @@
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -6,9 +7,11 @@ import psycopg
 import pytest
 import redis
 from django.core.management import call_command
+from pythonjsonlogger.json import JsonFormatter
 from rest_framework.test import APIClient
 
 from bench.servers import scratch_database
+from tests import ledger
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +82,58 @@ def redis_url() -> str:
     except redis.RedisError as error:
         service_missing(f"Redis is not reachable at {url} (TEST_REDIS_URL): {error}")
     return url
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `last` run after all others (they read what the others left)."""
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
+class _LedgerHandler(logging.Handler):
+    """Every log line of the suite, formatted as production formats it, scanned for secrets."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        ledger.scan(f"log line of {record.name}", self.format(record))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _secrets_ledger() -> Iterator[None]:
+    """Feeds tests/ledger.py: every token issued, every log line and every response."""
+    from django.test import Client
+    from knox import models as knox_models
+
+    make_token, request = knox_models.get_digest_token, Client.request
+
+    def making_token(*args, **kwargs):
+        # Where knox makes every secret, before anything could log it.
+        digest, secret = make_token(*args, **kwargs)
+        ledger.remember_token(secret)
+        return digest, secret
+
+    def requesting(self, **kwargs):
+        response = request(self, **kwargs)
+        shown_once = (
+            kwargs.get("PATH_INFO") == "/api/v1/auth/tokens/"
+            and kwargs.get("REQUEST_METHOD") == "POST"
+            and response.status_code == 201
+        )
+        if not response.streaming and not shown_once:
+            head = "\n".join(f"{name}: {value}" for name, value in response.items())
+            body = response.content.decode("utf-8", "replace")
+            ledger.scan(f"response to {kwargs.get('PATH_INFO')}", f"{head}\n{body}")
+        return response
+
+    root = logging.getLogger()
+    console = next(h for h in root.handlers if isinstance(h.formatter, JsonFormatter))
+    handler = _LedgerHandler()
+    handler.setFormatter(console.formatter)
+    for log_filter in console.filters:
+        handler.addFilter(log_filter)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(knox_models, "get_digest_token", making_token)
+        patch.setattr(Client, "request", requesting)
+        root.addHandler(handler)
+        try:
+            yield
+        finally:
+            root.removeHandler(handler)

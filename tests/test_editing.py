@@ -9,9 +9,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts import tokens
 from causes.models import Cause, Condition, LifestyleTip, Symptom, Treatment
 from tests.utils import (
     ARTICLE,
@@ -75,7 +75,8 @@ def editor(api_client) -> APIClient:
 @pytest.fixture
 def user_without_permissions(api_client) -> APIClient:
     user = get_user_model().objects.create_user("reader")
-    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    _, secret = tokens.issue(user, "script")
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     return api_client
 
 
@@ -395,9 +396,10 @@ def test_deleting_a_cause_deletes_its_examples(editor):
     assert "Corticosteroids" not in json.dumps(APIClient().get("/api/v1/causes/").json())
 
 
-def test_create_editor_finds_an_existing_editor_and_keeps_its_token(db):
-    assert create_editor("alice") == create_editor("alice")
+def test_create_editor_finds_an_existing_editor_and_adds_a_token(db):
+    assert create_editor("alice") != create_editor("alice")
     alice = get_user_model().objects.get(username="alice")
+    assert alice.auth_token_set.count() == 2
     assert alice.is_staff
     assert not alice.has_usable_password()
     assert alice.has_perms(["causes.add_cause", "causes.change_symptom", "causes.delete_example"])

@@ -4,11 +4,17 @@ instance is seen by the very next read through any other. Reads can go to
 replicas, writes always go to the primary.
 """
 
+import re
+import secrets
 import shutil
 import sqlite3
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 from bench.servers import gunicorn, manage, prepare, production_env
+from tests import ledger
 from tests.utils import NEW_SYMPTOM, quote, request, without_updated_at
 
 ALS_SPEECH_AND_SWALLOWING = [
@@ -183,3 +189,76 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(tmp_path: Path):
     with sqlite3.connect(primary / "db.sqlite3") as db:
         query = "SELECT count(*) FROM causes_symptom WHERE slug = 'new-symptom'"
         assert db.execute(query).fetchone() == (1,)
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def sign_in(server: str, username: str, password: str) -> int:
+    """The status of a sign-in to the admin: 302 in, 200 the form again, 429 locked."""
+    with urllib.request.urlopen(f"{server}/admin/login/", timeout=30) as page:
+        cookies = "; ".join(page.headers.get_all("Set-Cookie"))
+        form = page.read().decode()
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", cookies)[1]
+    csrf_token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+    body = {"csrfmiddlewaretoken": csrf_token, "username": username, "password": password}
+    attempt = urllib.request.Request(
+        f"{server}/admin/login/",
+        data=urllib.parse.urlencode(body).encode(),
+        headers={"Cookie": f"csrftoken={csrf_cookie}"},
+    )
+    try:
+        with urllib.request.build_opener(_NoRedirects).open(attempt, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_locks_throttles_and_revocations_hold_on_every_instance(
+    tmp_path: Path, postgres_url: str, redis_url: str
+):
+    env = production_env(
+        tmp_path,
+        DATABASE_URL=postgres_url,
+        REDIS_URL=redis_url,
+        AXES_FAILURE_LIMIT="3",
+        FAILED_AUTHENTICATION_RATE="3/minute",
+    )
+    prepare(env)
+    password = ledger.new_password()
+    token = manage("create_editor", "remote", env=env).stdout.strip()
+    ledger.remember_token(token)
+    manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; user = User.objects.get(username='remote');"
+        f"user.set_password('{password}'); user.save()",
+        env=env,
+    )
+    tokens = "/api/v1/auth/tokens/"
+
+    with gunicorn(env) as first, gunicorn(env) as second:
+        # A token made through one instance works through the other; revoked there, here too.
+        made = request(first + tokens, "POST", {"name": "laptop"}, token)[2]["token"]
+        ledger.remember_token(made)
+        assert request(second + tokens, token=made)[0] == 200
+        assert request(second + f"{tokens}{made[:15]}/", "DELETE", token=token)[0] == 204
+        assert request(first + tokens, token=made)[0] == 401
+
+        # Failed sign-ins through one instance lock the account on the other.
+        assert [sign_in(first, "remote", secrets.token_hex(8)) for _ in range(3)] == [
+            200,
+            200,
+            429,
+        ]
+        assert sign_in(second, "remote", password) == 429
+
+        # Failed tokens through one instance count on the other (the counter is in Redis).
+        for _ in range(2):  # one failure was the revoked token above
+            assert request(first + tokens, token=secrets.token_hex(32))[0] == 401
+        status, headers, body = request(second + tokens, token=token)
+        assert status == 429
+        assert body["code"] == "throttled"
+        assert int(headers["Retry-After"]) >= 1

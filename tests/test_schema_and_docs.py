@@ -42,6 +42,9 @@ def test_every_endpoint_is_documented(schema):
             "/api/v1/change-sets/{id}/",
             "/api/v1/change-sets/{id}/publish/",
             "/api/v1/changes/",
+            "/api/v1/auth/tokens/",
+            "/api/v1/auth/tokens/{prefix}/",
+            "/api/v1/auth/tokens/revoke-all/",
             "/healthz",
             "/healthz/ready",
         ]
@@ -63,34 +66,42 @@ def test_every_parameter_has_a_description(schema):
 
 
 SERVER = {"500", "503"}
+# 429 wherever a token is taken: too many failed tokens from the client's address.
 EXPECTED_STATUSES = {
     # Reads: 400 a bad parameter, 401 a bad token, 403 a preview by a non-editor.
     ("list", "get"): {"200", "304", "400", "401", "403", "404", "406", "429", *SERVER},
     ("detail", "get"): {"200", "304", "400", "401", "403", "404", "406", "429", *SERVER},
     # Drafts: 202; 404 a change set or object that does not exist, 412 a stale If-Match.
-    ("list", "post"): {"202", "400", "401", "403", "404", "406", "415", *SERVER},
-    ("detail", "put"): {"202", "400", "401", "403", "404", "406", "412", "415", *SERVER},
-    ("detail", "patch"): {"202", "400", "401", "403", "404", "406", "412", "415", *SERVER},
-    ("detail", "delete"): {"202", "400", "401", "403", "404", "406", "409", "412", *SERVER},
-    ("history", "get"): {"200", "401", "403", "404", "406", *SERVER},
-    ("restore", "post"): {"202", "400", "401", "403", "404", "406", "409", "415", *SERVER},
-    ("change-sets", "get"): {"200", "400", "401", "403", "404", "406", *SERVER},
-    ("change-sets", "post"): {"201", "400", "401", "403", "406", "415", *SERVER},
-    ("change-set", "get"): {"200", "401", "403", "404", "406", *SERVER},
-    ("change-set", "delete"): {"204", "401", "403", "404", "406", "409", *SERVER},
-    ("publish", "post"): {"200", "400", "401", "403", "404", "406", "409", "415", *SERVER},
+    ("list", "post"): {"202", "400", "401", "403", "404", "406", "415", "429", *SERVER},
+    ("detail", "put"): {"202", "400", "401", "403", "404", "406", "412", "415", "429", *SERVER},
+    ("detail", "patch"): {"202", "400", "401", "403", "404", "406", "412", "415", "429", *SERVER},
+    ("detail", "delete"): {"202", "400", "401", "403", "404", "406", "409", "412", "429", *SERVER},
+    ("history", "get"): {"200", "401", "403", "404", "406", "429", *SERVER},
+    ("restore", "post"): {"202", "400", "401", "403", "404", "406", "409", "415", "429", *SERVER},
+    ("change-sets", "get"): {"200", "400", "401", "403", "404", "406", "429", *SERVER},
+    ("change-sets", "post"): {"201", "400", "401", "403", "406", "415", "429", *SERVER},
+    ("change-set", "get"): {"200", "401", "403", "404", "406", "429", *SERVER},
+    ("change-set", "delete"): {"204", "401", "403", "404", "406", "409", "429", *SERVER},
+    ("publish", "post"): {"200", "400", "401", "403", "404", "406", "409", "415", "429", *SERVER},
     ("changes", "get"): {"200", "304", "400", "406", "429", *SERVER},
+    # An editor's tokens.
+    ("tokens", "get"): {"200", "400", "401", "403", "404", "406", "429", *SERVER},
+    ("tokens", "post"): {"201", "400", "401", "403", "406", "415", "429", *SERVER},
+    ("token", "delete"): {"204", "401", "403", "404", "406", "429", *SERVER},
+    ("revoke-all", "post"): {"204", "401", "403", "406", "429", *SERVER},
 }
 
 
 def kind_of(path: str) -> str:
-    for ending in ("history", "restore", "publish"):
+    for ending in ("history", "restore", "publish", "revoke-all"):
         if path.endswith(f"/{ending}/"):
             return ending
     if path.startswith("/api/v1/change-sets/"):
         return "change-set" if "{id}" in path else "change-sets"
     if path == "/api/v1/changes/":
         return "changes"
+    if path.startswith("/api/v1/auth/tokens/"):
+        return "token" if "{prefix}" in path else "tokens"
     return "detail" if "{slug}" in path else "list"
 
 
@@ -111,14 +122,29 @@ def test_every_error_response_is_documented_as_problem_details(schema):
                     "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
                 }, (path, method, status)
     problem = schema["components"]["schemas"]["Problem"]
-    assert set(problem["required"]) == {"type", "title", "status", "detail", "instance", "code"}
+    assert set(problem["required"]) == {
+        "type",
+        "title",
+        "status",
+        "detail",
+        "instance",
+        "code",
+        "request_id",
+    }
     assert "errors" in problem["properties"]
 
 
 def test_reads_of_content_need_no_credentials_and_the_rest_does(schema):
     for path, method, operation in operations(schema):
         anonymous = {} in operation["security"]
-        editorial = kind_of(path) in ("history", "change-sets", "change-set")
+        editorial = kind_of(path) in (
+            "history",
+            "change-sets",
+            "change-set",
+            "tokens",
+            "token",
+            "revoke-all",
+        )
         assert anonymous == (method == "get" and not editorial), (path, method)
 
 
@@ -189,6 +215,7 @@ def test_an_unknown_url_is_a_json_404(client):
         "detail": "Not found.",
         "instance": "/no/such/page/",
         "code": "not_found",
+        "request_id": response["X-Request-ID"],
     }
 
 

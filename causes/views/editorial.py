@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import generics, mixins, permissions, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import (
     APIException,
@@ -25,6 +25,7 @@ from .. import caching
 from ..editorial import drafting, feed, history, publishing
 from ..editorial.resources import Resource, resources
 from ..models import Change, ChangeSet, Draft
+from ..permissions import EDITOR_PERMISSION, IsEditor, MayPublish
 from ..schema import CHANGE_SET_ERRORS, FEED_ERRORS
 from ..serializers.editorial import (
     ChangeSerializer,
@@ -36,30 +37,11 @@ from ..serializers.editorial import (
     RestoreSerializer,
 )
 
-EDITOR_PERMISSION = "causes.view_changeset"
-PUBLISH_PERMISSION = "causes.publish_changeset"
-
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
     default_detail = "The object has changed since you read it: read it again."
-
-
-class IsEditor(permissions.BasePermission):
-    """Authors and reviewers (and the admin): users who may see drafts and history."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.has_perm(EDITOR_PERMISSION))
-
-
-class MayPublish(permissions.BasePermission):
-    """Reviewers: users who may publish a change set."""
-
-    message = "Only reviewers publish change sets: an author's drafts wait for one."
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user and request.user.has_perm(PUBLISH_PERMISSION))
 
 
 def editor_only(request: Request, what: str) -> None:

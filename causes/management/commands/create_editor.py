@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
-from rest_framework.authtoken.models import Token
 
+from accounts import tokens
 from causes.content import CONTENT_MODELS
 
 AUTHORS, REVIEWERS = "Authors", "Reviewers"
@@ -32,15 +32,21 @@ class Command(BaseCommand):
     help = (
         "Create a content editor (or find an existing one) with a role, author (drafts "
         "changes) or reviewer (also publishes other editors' change sets), and print its API "
-        "token. Set a password with `changepassword` to let the editor sign in to the admin."
+        "token: a new one each time, shown once (`revoke_tokens` revokes them). Set a "
+        "password with `changepassword` to let the editor sign in to the admin."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--email", default="")
         parser.add_argument("--role", choices=list(ROLES), default="author")
+        parser.add_argument(
+            "--token-name", default="create_editor", help="What the new token is for."
+        )
 
-    def handle(self, *args: Any, username: str, email: str, role: str, **options: Any) -> None:
+    def handle(
+        self, *args: Any, username: str, email: str, role: str, token_name: str, **options: Any
+    ) -> None:
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"email": email, "is_staff": True}
         )
@@ -48,7 +54,10 @@ class Command(BaseCommand):
             user.set_unusable_password()
             user.save(update_fields=["password"])
         user.groups.add(role_group(ROLES[role]))
-        token, _ = Token.objects.get_or_create(user=user)
-        self.stderr.write(f"{'Created' if created else 'Found'} {role} {username}; token:")
+        _, secret = tokens.issue(user, token_name)
+        self.stderr.write(
+            f"{'Created' if created else 'Found'} {role} {username}; a new token, shown this "
+            "once (it is stored hashed):"
+        )
         # The token alone on stdout, so that scripts can capture it.
-        self.stdout.write(token.key)
+        self.stdout.write(secret)
