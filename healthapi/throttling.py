@@ -1,6 +1,7 @@
 """
-The anonymous rate limit, counted with one atomic counter per client address and
-window in the shared cache.
+The rate limits: anonymous requests, and failed token authentications
+(accounts.authentication), each counted with one atomic counter per client address
+and window in the shared cache.
 
 DRF's own throttle keeps a list of the timestamps of a client's requests in the last
 window, and on every request reads it, trims it and writes it back, pickled: its cost
