@@ -1,8 +1,9 @@
 """
 Token authentication for the API: knox's (hashed, expiring tokens), slowed down for
-guessers. A client address whose tokens failed FAILED_AUTHENTICATION_RATE times in the
-window gets a 429 with Retry-After for any token until the window ends, a valid one
-included, since a guesser cannot be told apart from its address's editors.
+guessers. A client address whose authentications failed FAILED_AUTHENTICATION_RATE
+times in the window (a bad token, or a write without credentials) gets a 429 with
+Retry-After for any token until the window ends, a valid one included, since a guesser
+cannot be told apart from its address's editors.
 """
 
 from typing import Any
@@ -23,6 +24,18 @@ class TooManyFailures(exceptions.Throttled):
     default_detail = _("Too many failed authentications from this address.")
     extra_detail_plural = "Try a token again in {wait} seconds."
     extra_detail_singular = "Try a token again in {wait} second."
+
+
+def failed_authentication(request: Request) -> TooManyFailures | None:
+    """
+    Count a failed authentication of the request's client address; past the rate, the
+    refusal to answer instead of the failure (and nothing is counted).
+    """
+    throttle = FailedAuthenticationThrottle()
+    if throttle.exhausted(request):
+        return TooManyFailures(throttle.wait())
+    throttle.record_failure(request)
+    return None
 
 
 class TokenAuthentication(auth.TokenAuthentication):

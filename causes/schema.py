@@ -26,9 +26,9 @@ UNAUTHORIZED = _problem(
     "an invalid or expired token is refused on reads too."
 )
 TOO_MANY_FAILURES = _problem(
-    "Too many failed token authentications from this client address "
-    "(FAILED_AUTHENTICATION_RATE): no token is tried until the `Retry-After` header's "
-    "seconds have passed."
+    "Too many failed authentications from this client address (bad tokens, or writes "
+    "without credentials; FAILED_AUTHENTICATION_RATE): none is tried until the "
+    "`Retry-After` header's seconds have passed."
 )
 NOT_ACCEPTABLE = _problem("The Accept header asks for a format that the API does not serve.")
 SERVER_ERROR = _problem("An unexpected error. It is logged; the body never holds a traceback.")

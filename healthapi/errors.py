@@ -23,6 +23,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts import audit
+from accounts.authentication import failed_authentication
 
 from .request_context import request_id
 
@@ -143,12 +144,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, ProtectedError | RestrictedError):
         names = ", ".join(sorted(str(obj) for obj in exc.protected_objects))
         exc = Conflict(f"Other content still refers to this object: {names}.")
+    request = context["request"]
+    writing = request.method not in SAFE_METHODS
+    if writing and isinstance(exc, exceptions.NotAuthenticated):
+        # Writes without credentials count as failed authentications, so that they
+        # cannot flood the audit log below either.
+        exc = failed_authentication(request) or exc
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    request = context["request"]
     refused = isinstance(exc, exceptions.NotAuthenticated | exceptions.PermissionDenied)
-    if refused and request.method not in SAFE_METHODS:
+    if refused and writing:
         # A failed token was logged as it failed (accounts.authentication).
         audit.record(
             audit.Kind.WRITE_REFUSED,

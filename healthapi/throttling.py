@@ -89,9 +89,11 @@ class FailedAuthenticationThrottle(FixedWindow, throttling.SimpleRateThrottle):
         return f"failed-authentication:{self.get_ident(request)}"
 
     def exhausted(self, request: Request) -> bool:
-        return (self.cache.get(self.window_key(self.get_cache_key(request))) or 0) >= (
-            self.num_requests
-        )
+        if self.rate is None:  # no limit
+            return False
+        count = self.cache.get(self.window_key(self.get_cache_key(request))) or 0
+        return count >= self.num_requests
 
     def record_failure(self, request: Request) -> None:
-        self.count(self.window_key(self.get_cache_key(request)))
+        if self.rate is not None:
+            self.count(self.window_key(self.get_cache_key(request)))

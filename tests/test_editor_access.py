@@ -226,6 +226,22 @@ def test_failed_tokens_are_throttled_per_client_address(db, settings):
     assert APIClient().get("/api/v1/causes/").status_code == 200
 
 
+def test_writes_without_credentials_count_as_failed_authentications(db, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "failed_authentication": "3/minute"},
+    }
+    anonymous = APIClient()
+    statuses = [
+        anonymous.post("/api/v1/symptoms/", {}, format="json").status_code for _ in range(5)
+    ]
+
+    assert statuses == [401, 401, 401, 429, 429]
+    # The refusals past the rate are not logged one by one: the audit log cannot be flooded.
+    assert SecurityEvent.objects.filter(event="write_refused").count() == 3
+    assert anonymous.get("/api/v1/causes/").status_code == 200
+
+
 def test_behind_proxies_failed_tokens_count_against_the_forwarded_address(db, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
