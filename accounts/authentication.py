@@ -22,8 +22,8 @@ from .models import EditorToken
 
 class TooManyFailures(exceptions.Throttled):
     default_detail = _("Too many failed authentications from this address.")
-    extra_detail_plural = "Try a token again in {wait} seconds."
-    extra_detail_singular = "Try a token again in {wait} second."
+    extra_detail_plural = "Try again in {wait} seconds."
+    extra_detail_singular = "Try again in {wait} second."
 
 
 def failed_authentication(request: Request) -> TooManyFailures | None:

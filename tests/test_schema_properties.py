@@ -38,6 +38,19 @@ def _requests_keep_the_test_connection():
         signal.connect(close_old_connections)
 
 
+@pytest.fixture(autouse=True)
+def _failed_authentications_unlimited(settings) -> None:
+    """
+    Writes without credentials and bad tokens (the `ignored_auth` check sends both) would
+    be a 429 past FAILED_AUTHENTICATION_RATE, not the 401 checked here;
+    tests/test_editor_access.py checks that limit.
+    """
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "failed_authentication": None},
+    }
+
+
 @pytest.fixture
 def reviewer_token(db) -> Callable[[], str]:
     """A reviewer's token that works: a new one after an example revoked the last."""
@@ -73,13 +86,7 @@ def test_every_operation_conforms_to_the_schema(case, reviewer_token):
 
 @schema.parametrize()
 @FUZZ_SETTINGS
-def test_every_operation_conforms_to_the_schema_without_credentials(case, db, settings):
-    # Past FAILED_AUTHENTICATION_RATE an anonymous write is a 429, not the 401 checked
-    # here (tests/test_editor_access.py checks that).
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "failed_authentication": None},
-    }
+def test_every_operation_conforms_to_the_schema_without_credentials(case, db):
     # As the public: reads answer, and what is for editors is a 401 that the schema
     # documents. Valid data refused with a 401 is right here, so the check that valid
     # data is accepted (which the test above makes as an editor) is left out.
