@@ -35,7 +35,6 @@ class EditorTokenAdmin(admin.ModelAdmin):
     search_fields = ["token_key", "name", "user__username"]
     fields = ["token_key", "name", "user", "created", "expiry", "last_used"]
     readonly_fields = fields
-    actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a secret is shown once, where it is made: create_editor or the API
@@ -43,13 +42,9 @@ class EditorTokenAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: EditorToken | None = None) -> bool:
         return False
 
+    # Deleting is revoking: each one logged (accounts.tokens).
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[EditorToken]) -> None:
         tokens.revoke(queryset, by=request.user.get_username())
 
     def delete_model(self, request: HttpRequest, obj: EditorToken) -> None:
         tokens.revoke(EditorToken.objects.filter(pk=obj.pk), by=request.user.get_username())
-
-    @admin.action(description="Revoke the selected tokens", permissions=["delete"])
-    def revoke(self, request: HttpRequest, queryset: QuerySet[EditorToken]) -> None:
-        count = tokens.revoke(queryset, by=request.user.get_username())
-        self.message_user(request, f"Revoked {count} tokens.")

@@ -1,11 +1,11 @@
 from rest_framework import serializers
 
-from causes.serializers.fields import StrictCharField
+from causes.serializers.base import StrictModelSerializer
 
 from .models import EditorToken
 
 
-class TokenSerializer(serializers.ModelSerializer):
+class TokenSerializer(StrictModelSerializer):
     """An editor's API token, without its secret."""
 
     prefix = serializers.CharField(
@@ -13,9 +13,6 @@ class TokenSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The secret's first 15 characters: which token this is (DELETE by it).",
     )
-
-    # A string, not a number that DRF would turn into one.
-    name = StrictCharField(max_length=100, help_text="What the token is for, e.g. a laptop.")
 
     class Meta:
         model = EditorToken

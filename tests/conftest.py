@@ -7,11 +7,11 @@ import psycopg
 import pytest
 import redis
 from django.core.management import call_command
-from pythonjsonlogger.json import JsonFormatter
 from rest_framework.test import APIClient
 
 from bench.servers import scratch_database
 from tests import ledger
+from tests.utils import formatted_as_configured
 
 
 @pytest.fixture(scope="session")
@@ -124,11 +124,7 @@ def _secrets_ledger() -> Iterator[None]:
         return response
 
     root = logging.getLogger()
-    console = next(h for h in root.handlers if isinstance(h.formatter, JsonFormatter))
-    handler = _LedgerHandler()
-    handler.setFormatter(console.formatter)
-    for log_filter in console.filters:
-        handler.addFilter(log_filter)
+    handler = formatted_as_configured(_LedgerHandler())
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(knox_models, "get_digest_token", making_token)
         patch.setattr(Client, "request", requesting)

@@ -18,12 +18,11 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
-from pythonjsonlogger.json import JsonFormatter
 from rest_framework.test import APIClient
 
 from accounts.models import EditorToken, SecurityEvent
 from tests.ledger import new_password
-from tests.utils import create_editor, problem
+from tests.utils import create_editor, formatted_as_configured, problem
 
 TOKENS = "/api/v1/auth/tokens/"
 LOGIN = "/admin/login/"
@@ -50,12 +49,8 @@ class ParsedLines(logging.Handler):
 def log_lines() -> Iterator[list[dict]]:
     """Every log line written meanwhile, formatted as configured, parsed back from JSON."""
     root = logging.getLogger()
-    console = next(h for h in root.handlers if isinstance(h.formatter, JsonFormatter))
     lines: list[dict] = []
-    handler = ParsedLines(lines)
-    handler.setFormatter(console.formatter)
-    for log_filter in console.filters:
-        handler.addFilter(log_filter)
+    handler = formatted_as_configured(ParsedLines(lines))
     root.addHandler(handler)
     try:
         yield lines
@@ -378,6 +373,25 @@ def test_each_security_event_is_one_json_line_with_who_where_and_which_request(
     assert by_event["lockout"]["user"] == "audited"
     assert [line["status"] for line in events(audit, "write_refused")] == [401, 403]
     assert set(SecurityEvent.objects.values_list("event", flat=True)) >= set(by_event)
+
+
+def test_deleting_tokens_in_the_admin_revokes_them(db, admin_user, log_lines):
+    secret = create_editor("admin-revoked")
+    admin = Client()
+    admin.force_login(admin_user)
+
+    admin.post(
+        "/admin/accounts/editortoken/",
+        {
+            "action": "delete_selected",
+            "_selected_action": [EditorToken.objects.get(token_key=secret[:15]).pk],
+            "post": "yes",
+        },
+    )
+
+    assert client_with(secret).get(TOKENS).status_code == 401
+    revoked = events(log_lines, "token_revoked")
+    assert [(line["token"], line["by"]) for line in revoked] == [(secret[:15], "admin")]
 
 
 def test_the_admin_lists_security_events(db, admin_user):

@@ -1,11 +1,13 @@
 import io
 import json
+import logging
 import urllib.error
 import urllib.request
 from typing import Any
 
 from django.core.management import call_command
 from django.http import HttpResponse
+from pythonjsonlogger.json import JsonFormatter
 
 # One list and one detail URL of each resource.
 LIST_URLS = [
@@ -131,3 +133,14 @@ def request(
     except urllib.error.HTTPError as error:
         status, headers, content = error.code, error.headers, error.read()
     return status, headers, json.loads(content) if content else None
+
+
+def formatted_as_configured(handler: logging.Handler) -> logging.Handler:
+    """The handler, with the formatter and filters of the configured (JSON) console handler."""
+    console = next(
+        h for h in logging.getLogger().handlers if isinstance(h.formatter, JsonFormatter)
+    )
+    handler.setFormatter(console.formatter)
+    for log_filter in console.filters:
+        handler.addFilter(log_filter)
+    return handler
