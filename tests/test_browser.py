@@ -37,6 +37,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 30_000
+# Playwright's assertions wait 5 s by default: too little for ReDoc to lay out the whole
+# schema on a busy two-core CI machine, where one such wait failed.
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="module", autouse=True)
