@@ -79,3 +79,13 @@ class SymptomLinkKind(models.TextChoices):
         "see_doctor_with",
         "With the condition, the symptom is a reason to see a doctor about the cause",
     )
+
+
+class TermMatch(models.TextChoices):
+    """How a piece of typed text named a symptom or cause (causes.recognition)."""
+
+    NAME = "name", "By its name, in any inflection"
+    ALTERNATIVE_NAME = "alternative_name", "By another name that the source uses"
+    LAY_TERM = "lay_term", "By a lay term that editors keep for it"
+    EXAMPLE = "example", "By one of its named examples (a drug, a treatment, ...)"
+    FUZZY = "fuzzy", "By a misspelling of one of its terms"

@@ -7,8 +7,9 @@ from django.db import models
 
 from .. import evidence as rules
 from ..choices import PROMPT_PHRASES, CauseCategory, ExampleKind, Urgency
-from .base import ContentModel, ContentQuerySet, EvidenceField, SlugManager, optional_choice
+from .base import ContentQuerySet, EvidenceField, SlugManager, optional_choice
 from .conditions import CONDITION_TEXTS
+from .vocabulary import TermedModel
 
 
 class CauseQuerySet(ContentQuerySet):
@@ -102,7 +103,7 @@ class CauseQuerySet(ContentQuerySet):
         )
 
 
-class Cause(ContentModel):
+class Cause(TermedModel):
     name = models.CharField(max_length=200)
     condition = models.ForeignKey(
         "causes.Condition", on_delete=models.PROTECT, related_name="causes"

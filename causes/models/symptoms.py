@@ -4,7 +4,8 @@ from collections.abc import Collection
 
 from django.db import models
 
-from .base import ContentModel, ContentQuerySet, SlugManager, prefetched
+from .base import ContentQuerySet, SlugManager, prefetched
+from .vocabulary import TermedModel
 
 
 def red_flag(symptom: str = "pk") -> models.Exists:
@@ -36,7 +37,7 @@ class SymptomQuerySet(ContentQuerySet):
         )
 
 
-class Symptom(ContentModel):
+class Symptom(TermedModel):
     """
     A symptom, shared by all conditions. Whether it is a warning sign (`red_flag`) is not
     stored: it is one when a condition lists it among its warning signs (WarningSign).

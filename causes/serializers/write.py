@@ -285,9 +285,11 @@ class ContentWriteSerializer(StrictModelSerializer):
 
 
 class SymptomWriteSerializer(ContentWriteSerializer):
+    lay_terms = NamesField(required=False)
+
     class Meta:
         model = Symptom
-        fields = ["slug", "name", "alternative_names", "description", "evidence"]
+        fields = ["slug", "name", "alternative_names", "lay_terms", "description", "evidence"]
 
 
 class ConditionWriteSerializer(ContentWriteSerializer):
@@ -331,6 +333,7 @@ class ConditionWriteSerializer(ContentWriteSerializer):
 
 
 class CauseWriteSerializer(ContentWriteSerializer):
+    lay_terms = NamesField(required=False)
     condition = SlugRelatedField(queryset=Condition.objects.all())
     symptoms = link_list(CauseSymptomWriteSerializer, "symptom_links")
 
@@ -363,6 +366,7 @@ class CauseWriteSerializer(ContentWriteSerializer):
             "slug",
             "name",
             "alternative_names",
+            "lay_terms",
             "condition",
             "position",
             "category",

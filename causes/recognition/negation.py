@@ -1,0 +1,70 @@
+"""
+Which words of a text stand where it says they are absent: "no weakness",
+"without numbness", "not tingly", "I don't have any pain", "neither ... nor ...".
+
+A negation word opens a scope over the words after it, NegEx-style, which ends
+where English ends it: at a contrast ("but", "except", "although"), at the end of
+a clause (. ; : ! ? or a line break), after a comma unless a list of the negated
+things goes on ("no weakness, numbness or tingling"), at an "and" or "or" that
+starts a new clause ("... and my fingers are numb"), or after SCOPE_WORDS words.
+Words that are part of a recognised term are never negation words themselves
+("can't fall asleep", a lay term, negates nothing).
+"""
+
+from collections.abc import Collection, Sequence
+
+from .words import Word
+
+NEGATIONS = frozenset(
+    "no not never without neither nor none nothing don't doesn't didn't haven't hasn't "
+    "hadn't isn't aren't wasn't weren't ain't deny denies denied".split()
+)
+# "not only", "no doubt", "not sure": no negation of what follows.
+PSEUDO_NEGATED = frozenset("only just sure certain doubt".split())
+CONTRASTS = frozenset(
+    "but however although though except yet whereas while apart aside besides "
+    "still instead which who because since until".split()
+)
+CLAUSE_ENDS = frozenset(".;:!?()[]\n")
+# After "and" or "or", these start a clause of their own.
+CLAUSE_STARTERS = frozenset(
+    "i i'm i've me my it its it's he she they we you your there this that his her their "
+    "have has had get got feel feels felt am was is are".split()
+)
+LIST_WORDS = frozenset(["and", "or", "nor"])
+# How many words that are no term a negation reaches over ("I don't think I have any").
+SCOPE_WORDS = 6
+
+
+def negated(text: str, words: Sequence[Word], in_terms: Collection[int]) -> set[int]:
+    """The indices of the words of `in_terms` (words of recognised terms) that are negated."""
+    result: set[int] = set()
+    open_scope = False
+    reach = 0
+    for index, word in enumerate(words):
+        gap = text[words[index - 1].end : word.start] if index else ""
+        if open_scope and not CLAUSE_ENDS.isdisjoint(gap):
+            open_scope = False
+        elif open_scope and "," in gap and index not in in_terms and word.norm not in LIST_WORDS:
+            open_scope = False
+        if index in in_terms:
+            if open_scope:
+                result.add(index)
+            continue
+        if word.norm in NEGATIONS:
+            following = words[index + 1].norm if index + 1 < len(words) else ""
+            open_scope = following not in PSEUDO_NEGATED
+            reach = SCOPE_WORDS
+        elif open_scope and (
+            word.norm in CONTRASTS
+            or (
+                word.norm in LIST_WORDS
+                and index + 1 < len(words)
+                and words[index + 1].norm in CLAUSE_STARTERS
+            )
+        ):
+            open_scope = False
+        elif open_scope:
+            reach -= 1
+            open_scope = reach > 0
+    return result

@@ -1,0 +1,74 @@
+"""
+The words of typed text, as recognition compares them: where each stands, its
+normal form (lower case, plain apostrophes, no possessive "'s", contractions
+spelt with their apostrophe) and its English stem, so that "twitches",
+"swallowing" and "weak" meet "twitch", "swallow" and "weakness".
+"""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from wordfreq import get_frequency_dict
+
+from ..evidence import stem
+
+# Letters and digits, with inner apostrophes ("don't", "parkinson's"), in any script.
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+# Typed without the apostrophe, these are still the contractions.
+_CONTRACTIONS = {
+    word.replace("'", ""): word
+    for word in (
+        "don't doesn't didn't haven't hasn't hadn't isn't aren't wasn't weren't "
+        "can't couldn't won't wouldn't ain't i'm i've"
+    ).split()
+}
+# Words that do not tell one term from another: a term matches with or without them
+# ("shortness of breath", "shortness breath"), and they are not part of its key.
+GLUE_WORDS = frozenset(
+    "a an and any at certain for from in is it my of on or other some the to with "
+    "your".split()
+)
+# A word at least this frequent in English (wordfreq's scale: per word of text) is a
+# word in its own right, never taken for a misspelling (1e-6 is Zipf 3: "week", "paine").
+COMMON_WORD_FREQUENCY = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int  # offsets into the text, in characters (code points)
+    end: int
+    norm: str
+    stem: str
+
+
+def normal_form(word: str) -> str:
+    word = word.lower().replace("\u2019", "'").removesuffix("'s")
+    return _CONTRACTIONS.get(word, word)
+
+
+def words(text: str) -> list[Word]:
+    found = []
+    for match in _WORD.finditer(text):
+        norm = normal_form(match.group())
+        found.append(Word(match.start(), match.end(), norm, stem(norm)))
+    return found
+
+
+def term_key(term: str) -> tuple[str, ...]:
+    """What a term is matched by: the stems of its words, glue words left out."""
+    return tuple(word.stem for word in words(term) if word.norm not in GLUE_WORDS)
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    # The "small" list: some 29,000 words, read once from the package (~10 ms).
+    return frozenset(
+        word
+        for word, frequency in get_frequency_dict("en", wordlist="small").items()
+        if frequency >= COMMON_WORD_FREQUENCY
+    )
+
+
+def is_common_word(norm: str) -> bool:
+    return norm in _common_words()
