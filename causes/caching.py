@@ -43,9 +43,10 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.exceptions import NotAcceptable
 
 VERSION_KEY = "content-version"
-# Name a new layout of CachedResponse with a new prefix: entries in the old one, which
-# the running version would still accept, then stay out of reach instead of failing.
-RESPONSE_KEY_PREFIX = "content-response:3:"
+# Name a new layout of CachedResponse, or a release whose responses differ for the same
+# content (a new field), with a new prefix: entries of the old one, which the running
+# version would still accept, then stay out of reach instead of being served.
+RESPONSE_KEY_PREFIX = "content-response:4:"
 # What a response depends on besides its URL: the format asked for, and the credentials,
 # since an invalid token is a 401 where an anonymous read is a 200.
 VARY = ("Accept", "Authorization", "Cookie")

@@ -89,3 +89,9 @@ class TermMatch(models.TextChoices):
     LAY_TERM = "lay_term", "By a lay term that editors keep for it"
     EXAMPLE = "example", "By one of its named examples (a drug, a treatment, ...)"
     FUZZY = "fuzzy", "By a misspelling of one of its terms"
+
+
+# Typeahead suggests symptoms, and symptoms have no named examples.
+SUGGESTION_MATCH_CHOICES = [
+    (value, label) for value, label in TermMatch.choices if value != TermMatch.EXAMPLE
+]

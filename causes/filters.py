@@ -29,6 +29,8 @@ from .models import (
     Symptom,
     Treatment,
 )
+from .recognition.index import current_vocabulary
+from .serializers.recognition import TEXT_MAX_LENGTH
 
 SEARCH_MAX_LENGTH = 100
 
@@ -259,9 +261,11 @@ class ConditionFilterSet(FilterSet):
 
 
 class CauseFilterSet(FilterSet):
+    """`symptom`, `symptom_match` and `text` rank the causes together (rank())."""
+
     symptom = SlugMultipleChoiceFilter(
         queryset=Symptom.objects.all(),
-        method="filter_symptoms",
+        method="applied_by_rank",
         help_text=(
             "Symptom slug; repeat for several (`?symptom=weakness&symptom=numbness`). "
             "Each result then counts the asked symptoms it has in `matched_symptoms`, "
@@ -270,11 +274,22 @@ class CauseFilterSet(FilterSet):
     )
     symptom_match = django_filters.ChoiceFilter(
         choices=SymptomMatch.choices,
-        method="filter_symptom_match",
+        method="applied_by_rank",
         empty_label=None,
         help_text=(
-            "With several `symptom` values: `any` (default) returns causes with at least "
-            "one of them, `all` only causes with every one."
+            "With several symptoms (`symptom`, or those `text` names): `any` (default) "
+            "returns causes with at least one of them, `all` only causes with every one."
+        ),
+    )
+    text = django_filters.CharFilter(
+        method="applied_by_rank",
+        max_length=TEXT_MAX_LENGTH,
+        help_text=(
+            "What a person typed (up to 500 characters), read as `/api/v1/recognize/` reads "
+            "it: the causes it names come first, then the causes of the symptoms it names "
+            "as present, ranked as with `symptom` (with which it combines); "
+            "`text_match` says why each is there. A text that names neither gives an "
+            "empty list."
         ),
     )
     condition = SlugMultipleChoiceFilter(
@@ -301,26 +316,55 @@ class CauseFilterSet(FilterSet):
         "matched_symptoms",
         default=(
             "the source's order (`position`), or `-matched_symptoms` when `symptom` is "
-            "given. `matched_symptoms` has no effect without `symptom`"
+            "given, after the causes that `text` names. `matched_symptoms` has no effect "
+            "without `symptom` or `text`"
         ),
     )
 
     class Meta:
         model = Cause
-        fields = ["symptom", "symptom_match", "condition", "category", "urgency", "search"]
+        fields = [
+            "symptom",
+            "symptom_match",
+            "text",
+            "condition",
+            "category",
+            "urgency",
+            "search",
+        ]
 
-    def filter_symptoms(self, queryset: QuerySet, name: str, symptoms: QuerySet) -> QuerySet:
-        match_all = self.form.cleaned_data.get("symptom_match") == SymptomMatch.ALL
-        return queryset.matching_symptoms(list(symptoms), match_all=match_all)
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        return super().filter_queryset(self.rank(queryset))
+
+    def rank(self, queryset: QuerySet) -> QuerySet:
+        """The causes of the asked symptoms, and those the text names, ranked."""
+        data = self.form.cleaned_data
+        symptoms = [symptom.pk for symptom in data.get("symptom") or []]
+        named: list[int] = []
+        present: list[int] = []
+        if data.get("text"):
+            recognition = current_vocabulary().recognize(data["text"])
+            named = [cause.pk for cause in recognition.named_causes]
+            present = [symptom.pk for symptom in recognition.present_symptoms]
+            if not named and not present:
+                return queryset.none()
+            symptoms += [pk for pk in present if pk not in symptoms]
+        if not symptoms and not named:
+            return queryset
+        match_all = data.get("symptom_match") == SymptomMatch.ALL
+        queryset = queryset.matching_symptoms(symptoms, match_all=match_all, named=named)
+        if data.get("text"):
+            queryset = queryset.with_text_match(named=named, present=present)
+        return queryset
+
+    def applied_by_rank(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
+        # rank() has read the value, with the others it needs, before any filter ran.
+        return queryset
 
     def filter_conditions(self, queryset: QuerySet, name: str, conditions: QuerySet) -> QuerySet:
         # A subquery, not a join: a cause is one row however many conditions list it.
         shared = SharedCause.objects.filter(cause=OuterRef("pk"), condition__in=conditions)
         return queryset.filter(Q(condition__in=conditions) | Exists(shared))
-
-    def filter_symptom_match(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Read by filter_symptoms; on its own it selects nothing.
-        return queryset
 
 
 class SymptomFilterSet(FilterSet):

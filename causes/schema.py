@@ -17,28 +17,29 @@ from .caching import ConditionalReadMixin
 from .serializers import ReadSerializer
 
 
-def _problem(description: str) -> OpenApiResponse:
+def problem(description: str) -> OpenApiResponse:
+    """An error response, documented as a problem document."""
     return OpenApiResponse(response=ProblemSerializer, description=description)
 
 
-UNAUTHORIZED = _problem(
+UNAUTHORIZED = problem(
     "Writing needs a valid token (`Authorization: Token <secret>`) or a signed-in session; "
     "an invalid or expired token is refused on reads too."
 )
-TOO_MANY_FAILURES = _problem(
+TOO_MANY_FAILURES = problem(
     "Too many failed authentications from this client address (bad tokens, or writes "
     "without credentials; FAILED_AUTHENTICATION_RATE): none is tried until the "
     "`Retry-After` header's seconds have passed."
 )
-NOT_ACCEPTABLE = _problem("The Accept header asks for a format that the API does not serve.")
-SERVER_ERROR = _problem("An unexpected error. It is logged; the body never holds a traceback.")
-UNAVAILABLE = _problem(
+NOT_ACCEPTABLE = problem("The Accept header asks for a format that the API does not serve.")
+SERVER_ERROR = problem("An unexpected error. It is logged; the body never holds a traceback.")
+UNAVAILABLE = problem(
     "The database is unreachable. The `Retry-After` header says when to try again."
 )
 READ_ERRORS = {
     401: UNAUTHORIZED,
     406: NOT_ACCEPTABLE,
-    429: _problem(
+    429: problem(
         "Too many requests from this client address, or too many failed token "
         "authentications from it. The `Retry-After` header says how many seconds to wait. "
         "Editors are not limited."
@@ -48,43 +49,43 @@ READ_ERRORS = {
 }
 WRITE_ERRORS = {
     401: UNAUTHORIZED,
-    403: _problem("The user lacks the model permission for this change."),
+    403: problem("The user lacks the model permission for this change."),
     406: NOT_ACCEPTABLE,
     429: TOO_MANY_FAILURES,
     500: SERVER_ERROR,
     503: UNAVAILABLE,
 }
-STALE = _problem("If-Match holds an ETag that is no longer the object's: read it again.")
-NO_CHANGE_SET = _problem("No object has this slug, or no change set has the number given.")
+STALE = problem("If-Match holds an ETag that is no longer the object's: read it again.")
+NO_CHANGE_SET = problem("No object has this slug, or no change set has the number given.")
 EDITORS_ONLY = {
-    401: _problem("Needs an editor's token or session."),
-    403: _problem("For authors and reviewers only."),
+    401: problem("Needs an editor's token or session."),
+    403: problem("For authors and reviewers only."),
     406: NOT_ACCEPTABLE,
     429: TOO_MANY_FAILURES,
     500: SERVER_ERROR,
     503: UNAVAILABLE,
 }
-PREVIEW_FORBIDDEN = _problem("A preview of drafts is for authors and reviewers.")
-INVALID_QUERY = _problem(
+PREVIEW_FORBIDDEN = problem("A preview of drafts is for authors and reviewers.")
+INVALID_QUERY = problem(
     "A query parameter is invalid: an unknown slug, choice or ordering, or a bad page. "
     "`errors` names each parameter at fault."
 )
-NOT_JSON = _problem("The body is not JSON (`Content-Type: application/json`).")
-INVALID_BODY = _problem(
+NOT_JSON = problem("The body is not JSON (`Content-Type: application/json`).")
+INVALID_BODY = problem(
     "The body is invalid (a missing or too long field, a taken slug, an unknown choice or "
     "related slug, malformed JSON). `errors` names each field at fault; nothing was changed."
 )
-NO_SUCH_OBJECT = _problem("No object has this slug.")
+NO_SUCH_OBJECT = problem("No object has this slug.")
 
 ERROR_RESPONSES: dict[str, dict[int, OpenApiResponse]] = {
     "list": {
         400: INVALID_QUERY,
         403: PREVIEW_FORBIDDEN,
-        404: _problem("The page is past the last one, or no change set has the number given."),
+        404: problem("The page is past the last one, or no change set has the number given."),
         **READ_ERRORS,
     },
     "retrieve": {
-        400: _problem(
+        400: problem(
             "A query parameter is invalid: `fields`, `expand`, `preview` or `change_set`. "
             "`errors` names it."
         ),
@@ -108,17 +109,21 @@ ERROR_RESPONSES: dict[str, dict[int, OpenApiResponse]] = {
         **WRITE_ERRORS,
     },
     "destroy": {
-        400: _problem("`change_set` is not the number of an open change set."),
+        400: problem("`change_set` is not the number of an open change set."),
         404: NO_CHANGE_SET,
-        409: _problem("Other content still refers to this object, e.g. a condition's causes."),
+        409: problem("Other content still refers to this object, e.g. a condition's causes."),
         412: STALE,
         **WRITE_ERRORS,
     },
-    "history": {404: _problem("No object has ever had this slug."), **EDITORS_ONLY},
+    "suggest": {
+        400: problem("`q` is missing, empty, over 50 characters or holds a NUL."),
+        **READ_ERRORS,
+    },
+    "history": {404: problem("No object has ever had this slug."), **EDITORS_ONLY},
     "restore": {
-        400: _problem("`version` is not a version of this object, or the body is invalid."),
+        400: problem("`version` is not a version of this object, or the body is invalid."),
         404: NO_CHANGE_SET,
-        409: _problem("The version cannot be restored as it was: a link's other end is gone."),
+        409: problem("The version cannot be restored as it was: a link's other end is gone."),
         415: NOT_JSON,
         **WRITE_ERRORS,
     },
@@ -127,23 +132,23 @@ SUCCESS_STATUS = {"create": 201, "destroy": 204}
 # The errors of the change sets' operations (causes.views.editorial).
 CHANGE_SET_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
     "list": {
-        400: _problem("`state` is not a state of change sets, or a bad page."),
-        404: _problem("The page is past the last one."),
+        400: problem("`state` is not a state of change sets, or a bad page."),
+        404: problem("The page is past the last one."),
         **EDITORS_ONLY,
     },
-    "retrieve": {404: _problem("No change set has this number."), **EDITORS_ONLY},
+    "retrieve": {404: problem("No change set has this number."), **EDITORS_ONLY},
     "create": {400: INVALID_BODY, 415: NOT_JSON, **EDITORS_ONLY},
     "destroy": {
-        404: _problem("No change set has this number."),
-        409: _problem("The change set is not open: it was published or discarded."),
+        404: problem("No change set has this number."),
+        409: problem("The change set is not open: it was published or discarded."),
         **EDITORS_ONLY,
     },
     "publish": {
-        400: _problem("The change set has nothing to publish, or the body is invalid."),
-        401: _problem("Needs a reviewer's token or session."),
-        403: _problem("Only a reviewer publishes, and not one who wrote or made the change set."),
-        404: _problem("No change set has this number."),
-        409: _problem(
+        400: problem("The change set has nothing to publish, or the body is invalid."),
+        401: problem("Needs a reviewer's token or session."),
+        403: problem("Only a reviewer publishes, and not one who wrote or made the change set."),
+        404: problem("No change set has this number."),
+        409: problem(
             "A conflict: what the drafts change was changed, created or deleted since they "
             "were drafted (each named), or the change set was published or discarded already."
         ),
@@ -157,12 +162,12 @@ CHANGE_SET_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
 # An editor's API tokens (accounts.views).
 TOKEN_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
     "list": {
-        400: _problem("`page` or `page_size` is invalid."),
-        404: _problem("The page is past the last one."),
+        400: problem("`page` or `page_size` is invalid."),
+        404: problem("The page is past the last one."),
         **EDITORS_ONLY,
     },
     "create": {
-        400: _problem(
+        400: problem(
             "The body is invalid (`name` missing, not a string, empty or over 100 "
             "characters), or you hold "
             "MAX_TOKENS_PER_EDITOR tokens already."
@@ -170,12 +175,12 @@ TOKEN_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
         415: NOT_JSON,
         **EDITORS_ONLY,
     },
-    "destroy": {404: _problem("None of your tokens has this prefix."), **EDITORS_ONLY},
+    "destroy": {404: problem("None of your tokens has this prefix."), **EDITORS_ONLY},
     "revoke_all": EDITORS_ONLY,
 }
 FEED_ERRORS: dict[str, dict[int, OpenApiResponse]] = {
     "get": {
-        400: _problem("`since` is not a cursor of this feed, or has expired; or a bad `limit`."),
+        400: problem("`since` is not a cursor of this feed, or has expired; or a bad `limit`."),
         **{status: response for status, response in READ_ERRORS.items() if status != 401},
     }
 }
@@ -342,7 +347,8 @@ class AutoSchema(openapi.AutoSchema):
             (status, PROBLEM_CONTENT_TYPE): response
             for status, response in sorted(error_responses[action].items())
         }
-        if action in ("list", "retrieve", "get") and isinstance(self.view, ConditionalReadMixin):
+        reads = ("list", "retrieve", "get", "suggest")
+        if action in reads and isinstance(self.view, ConditionalReadMixin):
             errors = {304: NOT_MODIFIED, **errors}
         if success is not None:
             return {success[0]: success[1], **errors}

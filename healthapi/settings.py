@@ -344,6 +344,8 @@ SPECTACULAR_SETTINGS = {
         "SymptomLinkKindEnum": "causes.choices.SymptomLinkKind",
         "LinkStrengthEnum": "causes.choices.LinkStrength",
         "WarningSignStrengthEnum": "causes.choices.WARNING_STRENGTH_CHOICES",
+        "TermMatchEnum": "causes.choices.TermMatch",
+        "SuggestionMatchEnum": "causes.choices.SUGGESTION_MATCH_CHOICES",
     },
 }
 

@@ -86,13 +86,25 @@ class CauseQuerySet(ContentQuerySet):
             .annotate(matched_symptoms=models.Value(None, output_field=models.IntegerField()))
         )
 
-    def matching_symptoms(self, symptoms: list, *, match_all: bool) -> CauseQuerySet:
+    def matching_symptoms(
+        self, symptoms: list, *, match_all: bool, named: Collection[int] = ()
+    ) -> CauseQuerySet:
         """
         Causes that come with any (or, with match_all, every) one of `symptoms`,
         annotated with `matched_symptoms`: how many of them each cause has.
-        Ranked by that count, then in the usual order.
+        Ranked by that count, then in the usual order. The causes of `named` (keys:
+        those a text names) are in too, whatever their symptoms, and come first.
         """
-        required = len(symptoms) if match_all else 1
+        required = max(len(symptoms), 1) if match_all else 1
+        if named:
+            asked = models.Q(symptoms__in=symptoms)
+            matched = models.Count("symptoms", filter=asked, distinct=True)
+            first = models.Case(models.When(pk__in=named, then=0), default=1)
+            return (
+                self.annotate(matched_symptoms=matched)
+                .filter(models.Q(matched_symptoms__gte=required) | models.Q(pk__in=named))
+                .order_by(first, "-matched_symptoms", *self.model._meta.ordering)
+            )
         # Filtering before annotating counts over the matching links alone, found through
         # the index on the link's symptom, instead of over every cause's links.
         return (
@@ -100,6 +112,20 @@ class CauseQuerySet(ContentQuerySet):
             .annotate(matched_symptoms=models.Count("symptoms", distinct=True))
             .filter(matched_symptoms__gte=required)
             .order_by("-matched_symptoms", *self.model._meta.ordering)
+        )
+
+    def with_text_match(self, *, named: list[int], present: list[int]) -> CauseQuerySet:
+        """
+        Annotated with what a text says of each cause (the keys of the causes it names and
+        of the symptoms it names as present), for the list's `text_match`.
+        """
+        return self.annotate(
+            named_in_text=models.Case(
+                models.When(pk__in=named, then=True),
+                default=False,
+                output_field=models.BooleanField(),
+            ),
+            symptoms_in_text=models.Value(present, output_field=models.JSONField()),
         )
 
 

@@ -42,18 +42,18 @@ def build_vocabulary() -> Vocabulary:
     ):
         disclaimers[slug][disclaimer] = None
     terms = []
-    for slug, name, others, lay in Symptom.objects.values_list(
-        "slug", "name", "alternative_names", "lay_terms"
+    for pk, slug, name, others, lay in Symptom.objects.values_list(
+        "pk", "slug", "name", "alternative_names", "lay_terms"
     ):
-        entry = Entry(slug, name, slug in warning, tuple(disclaimers[slug]))
+        entry = Entry(slug, name, slug in warning, tuple(disclaimers[slug]), pk)
         terms += _terms(SYMPTOM, entry, name, others, lay)
     examples = defaultdict(list)
     for slug, name in Example.objects.values_list("cause__slug", "name"):
         examples[slug].append(name)
-    for slug, name, others, lay, disclaimer in Cause.objects.values_list(
-        "slug", "name", "alternative_names", "lay_terms", "condition__disclaimer"
+    for pk, slug, name, others, lay, disclaimer in Cause.objects.values_list(
+        "pk", "slug", "name", "alternative_names", "lay_terms", "condition__disclaimer"
     ):
-        entry = Entry(slug, name, disclaimers=(disclaimer,))
+        entry = Entry(slug, name, disclaimers=(disclaimer,), pk=pk)
         terms += _terms(CAUSE, entry, name, others, lay)
         terms += [(CAUSE, entry, example, TermMatch.EXAMPLE) for example in examples[slug]]
     return Vocabulary(terms)

@@ -16,20 +16,92 @@ from collections.abc import Collection, Sequence
 from .words import Word
 
 NEGATIONS = frozenset(
-    "no not never without neither nor none nothing don't doesn't didn't haven't hasn't "
-    "hadn't isn't aren't wasn't weren't ain't deny denies denied".split()
+    [
+        "no",
+        "not",
+        "never",
+        "without",
+        "neither",
+        "nor",
+        "none",
+        "nothing",
+        "don't",
+        "doesn't",
+        "didn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "ain't",
+        "deny",
+        "denies",
+        "denied",
+    ]
 )
 # "not only", "no doubt", "not sure": no negation of what follows.
-PSEUDO_NEGATED = frozenset("only just sure certain doubt".split())
+PSEUDO_NEGATED = frozenset(["only", "just", "sure", "certain", "doubt"])
 CONTRASTS = frozenset(
-    "but however although though except yet whereas while apart aside besides "
-    "still instead which who because since until".split()
+    [
+        "but",
+        "however",
+        "although",
+        "though",
+        "except",
+        "yet",
+        "whereas",
+        "while",
+        "apart",
+        "aside",
+        "besides",
+        "still",
+        "instead",
+        "which",
+        "who",
+        "because",
+        "since",
+        "until",
+    ]
 )
 CLAUSE_ENDS = frozenset(".;:!?()[]\n")
 # After "and" or "or", these start a clause of their own.
 CLAUSE_STARTERS = frozenset(
-    "i i'm i've me my it its it's he she they we you your there this that his her their "
-    "have has had get got feel feels felt am was is are".split()
+    [
+        "i",
+        "i'm",
+        "i've",
+        "me",
+        "my",
+        "it",
+        "its",
+        "it's",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "your",
+        "there",
+        "this",
+        "that",
+        "his",
+        "her",
+        "their",
+        "have",
+        "has",
+        "had",
+        "get",
+        "got",
+        "feel",
+        "feels",
+        "felt",
+        "am",
+        "was",
+        "is",
+        "are",
+    ]
 )
 LIST_WORDS = frozenset(["and", "or", "nor"])
 # How many words that are no term a negation reaches over ("I don't think I have any").
@@ -43,9 +115,9 @@ def negated(text: str, words: Sequence[Word], in_terms: Collection[int]) -> set[
     reach = 0
     for index, word in enumerate(words):
         gap = text[words[index - 1].end : word.start] if index else ""
-        if open_scope and not CLAUSE_ENDS.isdisjoint(gap):
-            open_scope = False
-        elif open_scope and "," in gap and index not in in_terms and word.norm not in LIST_WORDS:
+        clause_ended = not CLAUSE_ENDS.isdisjoint(gap)
+        list_ended = "," in gap and index not in in_terms and word.norm not in LIST_WORDS
+        if clause_ended or list_ended:
             open_scope = False
         if index in in_terms:
             if open_scope:

@@ -49,6 +49,7 @@ class Entry:
     name: str
     red_flag: bool = False
     disclaimers: tuple[str, ...] = ()
+    pk: int | None = None  # for queries, never shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +78,16 @@ class Recognition:
     causes: list[Found]
 
     @property
-    def present_symptoms(self) -> list[str]:
-        return [found.entry.slug for found in self.symptoms if found.present]
+    def present_symptoms(self) -> list[Entry]:
+        return [found.entry for found in self.symptoms if found.present]
 
     @property
-    def named_causes(self) -> list[str]:
-        return [found.entry.slug for found in self.causes]
+    def named_causes(self) -> list[Entry]:
+        return [found.entry for found in self.causes]
 
     @property
     def red_flags(self) -> list[str]:
-        return [found.entry.slug for found in self.symptoms if found.present and found.entry.red_flag]
+        return [entry.slug for entry in self.present_symptoms if entry.red_flag]
 
     @property
     def disclaimers(self) -> list[str]:
@@ -201,10 +202,7 @@ class Vocabulary:
                 fuzzy.add(i)
             stems.append(spelt)
         mentions = {
-            kind: [
-                (first, last, terms)
-                for first, last, terms in matcher.mentions(stems, content)
-            ]
+            kind: [(first, last, terms) for first, last, terms in matcher.mentions(stems, content)]
             for kind, matcher in self.matchers.items()
         }
         in_terms = {

@@ -18,16 +18,52 @@ _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 # Typed without the apostrophe, these are still the contractions.
 _CONTRACTIONS = {
     word.replace("'", ""): word
-    for word in (
-        "don't doesn't didn't haven't hasn't hadn't isn't aren't wasn't weren't "
-        "can't couldn't won't wouldn't ain't i'm i've"
-    ).split()
+    for word in [
+        "don't",
+        "doesn't",
+        "didn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "can't",
+        "couldn't",
+        "won't",
+        "wouldn't",
+        "ain't",
+        "i'm",
+        "i've",
+    ]
 }
 # Words that do not tell one term from another: a term matches with or without them
 # ("shortness of breath", "shortness breath"), and they are not part of its key.
 GLUE_WORDS = frozenset(
-    "a an and any at certain for from in is it my of on or other some the to with "
-    "your".split()
+    [
+        "a",
+        "an",
+        "and",
+        "any",
+        "at",
+        "certain",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "my",
+        "of",
+        "on",
+        "or",
+        "other",
+        "some",
+        "the",
+        "to",
+        "with",
+        "your",
+    ]
 )
 # A word at least this frequent in English (wordfreq's scale: per word of text) is a
 # word in its own right, never taken for a misspelling (1e-6 is Zipf 3: "week", "paine").

@@ -4,6 +4,9 @@ everything a page about the object shows, with the quotes (`evidence`) that supp
 the object and each of its links. Lists leave quotes out unless `?expand=evidence`.
 """
 
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..choices import CauseCategory, TreatmentKind, Urgency
@@ -360,6 +363,35 @@ ALSO_KNOWN_AS = serializers.CharField(
 )
 
 
+class TextMatchSerializer(serializers.Serializer):
+    named = serializers.BooleanField(help_text="The text names this cause itself.")
+    symptoms = serializers.ListField(
+        child=serializers.SlugField(),
+        help_text="The symptoms that the text names as present and this cause comes with.",
+    )
+
+
+@extend_schema_field(TextMatchSerializer(allow_null=True))
+class TextMatchField(serializers.Field):
+    """Why a cause is in a list asked for with `text`: null without `text`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, cause: Cause) -> dict | None:
+        # Annotated by CauseQuerySet.with_text_match() when the list has a `text`.
+        named = getattr(cause, "named_in_text", None)
+        if named is None:
+            return None
+        present = set(cause.symptoms_in_text)
+        return {
+            "named": named,
+            "symptoms": [
+                link.symptom.slug for link in cause.symptom_links_list if link.symptom_id in present
+            ],
+        }
+
+
 class CauseSerializer(ReadSerializer):
     also_known_as = ALSO_KNOWN_AS
     condition = SlugRelatedField(read_only=True)
@@ -367,7 +399,13 @@ class CauseSerializer(ReadSerializer):
     matched_symptoms = serializers.IntegerField(
         allow_null=True,
         read_only=True,
-        help_text="How many of the `symptom` values asked for this cause has; null without them.",
+        help_text=(
+            "How many of the asked symptoms (`symptom`, and those `text` names as present) "
+            "this cause has; null without them."
+        ),
+    )
+    text_match = TextMatchField(
+        help_text="With `text`: whether it names this cause, and which of its symptoms."
     )
     disclaimer = CAUSE_DISCLAIMER
 
@@ -393,6 +431,7 @@ class CauseSerializer(ReadSerializer):
             "summary",
             "symptoms",
             "matched_symptoms",
+            "text_match",
             "disclaimer",
             "updated_at",
         ]

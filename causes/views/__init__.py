@@ -11,6 +11,7 @@ from .content import (
     TreatmentViewSet,
 )
 from .editorial import ChangeSetViewSet, ChangesView
+from .recognition import RecognitionView
 
 __all__ = [
     "CauseViewSet",
@@ -20,6 +21,7 @@ __all__ = [
     "ContentViewSet",
     "LifestyleTipViewSet",
     "ReadOnlyContentViewSet",
+    "RecognitionView",
     "SourceViewSet",
     "SymptomViewSet",
     "TreatmentViewSet",

@@ -7,14 +7,19 @@ write drafts, which a reviewer publishes (settings.REST_FRAMEWORK, causes.editor
 from functools import cached_property
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from .. import filters, jsonld, serializers
 from ..caching import ConditionalReadMixin
 from ..models import Cause, Condition, LifestyleTip, Source, Symptom, Treatment
+from ..recognition.index import current_vocabulary
+from ..serializers.recognition import SuggestionQuerySerializer, SuggestionSerializer
 from ..shaping import FIELDS_PARAM, Shape, requested_shape, shaped_serializer
 from .editorial import DraftingMixin, PreviewMixin
 
@@ -190,6 +195,31 @@ class SymptomViewSet(ContentViewSet):
     detail_serializer_class = serializers.SymptomDetailSerializer
     write_serializer_class = serializers.SymptomWriteSerializer
     filterset_class = filters.SymptomFilterSet
+    success_responses = {
+        **ContentViewSet.success_responses,
+        "suggest": (
+            status.HTTP_200_OK,
+            OpenApiResponse(SuggestionSerializer(many=True), "At most 10 symptoms, best first."),
+        ),
+    }
+
+    @extend_schema(
+        summary="Suggest symptoms as a person types",
+        description=(
+            "For a symptom box that completes as the person types: at most 10 symptoms whose "
+            "name, other name or lay term starts with what is typed (at the start of the "
+            "term, then at one of its words: “swal” finds “Difficulty swallowing”), then "
+            "those whose terms start with something one or two edits away (“tingel”), each "
+            "once with the term that matched."
+        ),
+        parameters=[SuggestionQuerySerializer],
+    )
+    @action(detail=False, pagination_class=None, filter_backends=[])
+    def suggest(self, request: Request) -> Response:
+        query = SuggestionQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        suggestions = current_vocabulary().suggest(query.validated_data["q"])
+        return Response(SuggestionSerializer(suggestions, many=True).data)
 
 
 @extend_schema_view(
