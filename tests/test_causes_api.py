@@ -60,6 +60,7 @@ def test_list_item_shows_summary_fields_and_embedded_symptoms(api_client):
             ]
         ],
         "matched_symptoms": None,
+        "text_match": None,
         "disclaimer": item["disclaimer"],
         "updated_at": item["updated_at"],
     }

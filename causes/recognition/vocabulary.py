@@ -7,17 +7,15 @@ dictionary lookups, and an edit-distance search only for a word that is neither
 a term's nor a common English one.
 """
 
-import bisect
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from ..choices import TermMatch
 from . import negation
+from .spelling import NearbyStrings, max_edits
+from .typeahead import Typeahead
 from .words import GLUE_WORDS, Word, is_common_word, normal_form, term_key, words
 
 SYMPTOM, CAUSE = "symptom", "cause"
@@ -29,16 +27,7 @@ _PREFERENCE = [
     TermMatch.LAY_TERM,
     TermMatch.FUZZY,
 ]
-SUGGESTIONS = 10
 RECOGNITIONS_KEPT = 2048
-
-
-def max_edits(length: int) -> int:
-    """
-    The misspelling allowed in a word of `length` letters: none below 5 letters, one
-    edit (a letter added, dropped, changed, or two swapped) up to 7, two from 8.
-    """
-    return 0 if length < 5 else 1 if length < 8 else 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,21 +89,6 @@ class Recognition:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    entry: Entry
-    term: str
-    match: TermMatch
-
-
-@dataclass
-class _Mention:
-    term: Term
-    first: int  # word indices, inclusive
-    last: int
-    fuzzy: bool
-
-
 @dataclass
 class _Matcher:
     """The terms of one kind (symptoms or causes), by the first stem of their keys."""
@@ -163,7 +137,7 @@ class Vocabulary:
         self.matchers = {SYMPTOM: _Matcher(), CAUSE: _Matcher()}
         self.known_stems: set[str] = set()
         spellings: set[str] = set()
-        suggestible: list[tuple[str, Term, bool]] = []
+        symptom_terms = []
         for kind, entry, text, match in terms:
             key = term_key(text)
             if not key:
@@ -171,24 +145,21 @@ class Vocabulary:
             term = Term(entry, text, match, key)
             self.matchers[kind].add(term)
             self.known_stems.update(key)
-            typed = [word.norm for word in words(text)]
-            spellings.update(word for word in typed if word not in GLUE_WORDS and len(word) > 3)
+            spellings.update(
+                word.norm
+                for word in words(text)
+                if word.norm not in GLUE_WORDS and word.norm.isalpha()
+            )
             if kind == SYMPTOM:
-                # Each word on: "swal" finds "Difficulty swallowing".
-                suggestible += [(" ".join(typed[i:]), term, i == 0) for i in range(len(typed))]
+                symptom_terms.append(term)
         for matcher in self.matchers.values():
             matcher.sort()
-        self.spellings_by_length: dict[int, list[str]] = defaultdict(list)
-        for spelling in sorted(spellings):
-            self.spellings_by_length[len(spelling)].append(spelling)
-        suggestible.sort(key=lambda item: item[0])
-        self.phrases = [phrase for phrase, _, _ in suggestible]
-        self.phrase_terms = [term for _, term, _ in suggestible]
-        self.phrase_is_whole = [whole for _, _, whole in suggestible]
+        self.spellings = NearbyStrings(spellings)
+        self.typeahead = Typeahead(symptom_terms)
         # Caches of this vocabulary's answers, dropped with it when the content changes.
         self.recognize = functools.lru_cache(maxsize=RECOGNITIONS_KEPT)(self._recognize)
+        self.suggest = functools.lru_cache(maxsize=RECOGNITIONS_KEPT)(self.typeahead.suggest)
         self._correction = functools.lru_cache(maxsize=8192)(self._find_correction)
-        self._prefixes = functools.lru_cache(maxsize=64)(self._prefixes_of_length)
 
     # ------------------------------------------------------------ recognition
 
@@ -229,16 +200,11 @@ class Vocabulary:
         return word.stem if corrected is None else words(corrected)[0].stem
 
     def _find_correction(self, norm: str) -> str | None:
-        edits = max_edits(len(norm))
-        if not edits or not norm.isalpha() or norm in GLUE_WORDS or is_common_word(norm):
+        """The content's word that `norm` misspells, unless it is a common word itself."""
+        if not norm.isalpha() or norm in GLUE_WORDS or is_common_word(norm):
             return None
-        candidates = [
-            spelling
-            for length in range(len(norm) - edits, len(norm) + edits + 1)
-            for spelling in self.spellings_by_length.get(length, ())
-        ]
-        best = process.extractOne(norm, candidates, scorer=OSA.distance, score_cutoff=edits)
-        return best[0] if best else None
+        nearest = self.spellings.near(norm, max_edits(len(norm)))
+        return nearest[0][0] if nearest else None
 
     @staticmethod
     def _by_record(
@@ -269,46 +235,6 @@ class Vocabulary:
                     present=present,
                 )
         return sorted(results.values(), key=lambda result: result.start)
-
-    # ------------------------------------------------------------ suggestions
-
-    def suggest(self, typed: str) -> list[Suggestion]:
-        """Symptoms whose terms start with, or are one slip away from, what is typed."""
-        query = " ".join(word.norm for word in words(typed))
-        if not query:
-            return []
-        ranked: list[tuple[tuple, Term, TermMatch]] = []
-        start = bisect.bisect_left(self.phrases, query)
-        for index in range(start, len(self.phrases)):
-            phrase = self.phrases[index]
-            if not phrase.startswith(query):
-                break
-            term = self.phrase_terms[index]
-            order = 0 if self.phrase_is_whole[index] else 1
-            ranked.append(((order, 0, *_rank(term)), term, term.match))
-        # Closely: the start of a term, as long as what is typed give or take the edits
-        # allowed ("tingel" is one from "tingl", the start of "tingling").
-        edits = max_edits(len(query))
-        for length in range(len(query) - edits, len(query) + edits + 1) if edits else ():
-            for _, distance, index in process.extract(
-                query, self._prefixes(length), scorer=OSA.distance, score_cutoff=edits, limit=None
-            ):
-                term = self.phrase_terms[index]
-                ranked.append(((2, distance, *_rank(term)), term, TermMatch.FUZZY))
-        suggestions: dict[str, Suggestion] = {}
-        for _, term, match in sorted(ranked, key=lambda item: item[0]):
-            if term.entry.slug not in suggestions:
-                suggestions[term.entry.slug] = Suggestion(term.entry, term.text, match)
-                if len(suggestions) == SUGGESTIONS:
-                    break
-        return list(suggestions.values())
-
-    def _prefixes_of_length(self, length: int) -> list[str]:
-        return [phrase[:length] for phrase in self.phrases]
-
-
-def _rank(term: Term) -> tuple:
-    return (_PREFERENCE.index(term.match), len(term.text), term.text)
 
 
 def _best_per_record(terms: list[Term], typed: str) -> list[Term]:
