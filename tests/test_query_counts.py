@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from causes.recognition.index import current_vocabulary
 from causes.synthetic import generate
 
 
@@ -67,6 +68,20 @@ def test_list_query_count_does_not_grow_with_page_size_or_data(
 ):
     with django_assert_max_num_queries(budget):
         response = api_client.get(url, {**params, "page_size": page_size})
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) >= 1
+
+
+@pytest.mark.parametrize("page_size", [1, 100])
+def test_a_list_ranked_by_text_asks_no_more_than_one_ranked_by_symptom(
+    data_size, api_client, django_assert_max_num_queries, page_size
+):
+    current_vocabulary()  # built once per content version, not per request
+    with django_assert_max_num_queries(3):
+        response = api_client.get(
+            "/api/v1/causes/", {"text": "fingers numb after coffee", "page_size": page_size}
+        )
 
     assert response.status_code == 200
     assert len(response.json()["results"]) >= 1

@@ -7,9 +7,10 @@ from django.db import models
 
 from .. import evidence as rules
 from ..choices import PROMPT_PHRASES, CauseCategory, ExampleKind, Urgency
+from ..recognition.words import term_key
 from .base import ContentQuerySet, EvidenceField, SlugManager, optional_choice
 from .conditions import CONDITION_TEXTS
-from .vocabulary import TermedModel
+from .vocabulary import TermedModel, lay_term_owners
 
 
 class CauseQuerySet(ContentQuerySet):
@@ -247,8 +248,15 @@ class Example(models.Model):
         super().clean()
         from .links import link_mention_problems
 
+        errors = {}
         problems = link_mention_problems(
             self.evidence, {"cause": self.cause_id and self.cause, "example": self}
         )
         if problems:
-            raise ValidationError({"evidence": problems})
+            errors["evidence"] = problems
+        # An example names its cause in typed text: it cannot be what a lay term names.
+        owner = lay_term_owners(but_cause=self.cause_id).get(term_key(self.name))
+        if owner:
+            errors["name"] = [f"“{self.name}” is a lay term of {owner}: a term names one record."]
+        if errors:
+            raise ValidationError(errors)

@@ -62,6 +62,22 @@ class TermedModel(ContentModel):
         return problems
 
 
+def lay_term_owners(but_cause: int | None = None) -> dict[tuple[str, ...], str]:
+    """The record that each lay term names, by the term's key (but those of one cause)."""
+    from .causes import Cause
+    from .symptoms import Symptom
+
+    owners: dict[tuple[str, ...], str] = {}
+    for model in (Symptom, Cause):
+        records = model._default_manager.all()
+        if model is Cause and but_cause is not None:
+            records = records.exclude(pk=but_cause)
+        for slug, lay in records.values_list("slug", "lay_terms"):
+            for term in lay:
+                owners.setdefault(term_key(term), f"the {model._meta.verbose_name} {slug!r}")
+    return owners
+
+
 def other_terms(instance: TermedModel) -> dict[tuple[str, ...], str]:
     """Every term of every other symptom and cause, and of their examples, by its key."""
     from .causes import Cause, Example
