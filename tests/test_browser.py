@@ -223,6 +223,44 @@ def test_the_explorer_on_another_origin_ranks_the_causes_of_two_symptoms(
     assert recorded.requests_leaving(api, explorer_origin) == []
 
 
+def test_the_explorer_reads_typed_words_with_a_typo_and_a_negation(
+    api, explorer_origin, recorded, screenshot_dir, settings
+):
+    settings.CORS_ALLOW_ALL_ORIGINS = False
+    settings.CORS_ALLOWED_ORIGINS = [explorer_origin]
+    page = recorded.page
+    page.goto(f"{explorer_origin}/?api={api}")
+
+    page.get_by_label("What do you notice?").fill(
+        "my fingers feel numbess after coffee, but no weakness"
+    )
+    page.get_by_role("button", name="Read my words").click()
+
+    expect(page.locator("#status")).to_contain_text("possible causes")
+    # The source's advice first: numbness, present, is a warning sign; weakness is absent.
+    expect(page.locator("#red-flags")).to_have_text(
+        "Numbness is a warning sign: the source says to see a doctor about it."
+    )
+    expect(page.locator("#highlighted mark.present")).to_have_text("numbess")
+    expect(page.locator("#highlighted mark.absent")).to_have_text("weakness")
+    expect(page.locator("#highlighted mark.cause")).to_have_text("coffee")
+    expect(page.locator("#found-symptoms li.present")).to_have_attribute("data-slug", "numbness")
+    expect(page.locator("#found-symptoms li.absent")).to_have_attribute("data-slug", "weakness")
+    # Coffee names a cause, which comes first; then the causes that come with numbness.
+    items = page.locator("#causes li")
+    numbness = list(Symptom.objects.filter(slug="numbness"))
+    ranked = [
+        "caffeine-and-stimulants",
+        *(cause.slug for cause in Cause.objects.matching_symptoms(numbness, match_all=False)),
+    ]
+    expect(items).to_have_count(len(ranked))
+    assert [items.nth(i).get_attribute("data-slug") for i in range(items.count())] == ranked
+    expect(items.first).to_contain_text("named in your words")
+    expect(items.nth(1)).to_contain_text("1 of 1 symptoms")
+    page.screenshot(path=screenshot_dir / "explorer-free-text.png", full_page=True)
+    assert recorded.requests_leaving(api, explorer_origin) == []
+
+
 def test_the_explorer_cannot_read_the_api_from_an_origin_it_does_not_allow(
     api, explorer_origin, recorded, settings
 ):

@@ -40,6 +40,7 @@ NEW_CAUSE = {
     "slug": "medical-conditions",
     "name": "Certain medical conditions",
     "alternative_names": [],
+    "lay_terms": [],
     "condition": "muscle-twitching",
     "position": 99,
     "category": None,

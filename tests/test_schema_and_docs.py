@@ -42,6 +42,8 @@ def test_every_endpoint_is_documented(schema):
             "/api/v1/change-sets/{id}/",
             "/api/v1/change-sets/{id}/publish/",
             "/api/v1/changes/",
+            "/api/v1/recognize/",
+            "/api/v1/symptoms/suggest/",
             "/api/v1/auth/tokens/",
             "/api/v1/auth/tokens/{prefix}/",
             "/api/v1/auth/tokens/revoke-all/",
@@ -84,6 +86,9 @@ EXPECTED_STATUSES = {
     ("change-set", "delete"): {"204", "401", "403", "404", "406", "409", "429", *SERVER},
     ("publish", "post"): {"200", "400", "401", "403", "404", "406", "409", "415", "429", *SERVER},
     ("changes", "get"): {"200", "304", "400", "406", "429", *SERVER},
+    # Free text: 400 a missing, empty or too long `text` or `q`.
+    ("recognize", "get"): {"200", "304", "400", "401", "406", "429", *SERVER},
+    ("suggest", "get"): {"200", "304", "400", "401", "406", "429", *SERVER},
     # An editor's tokens.
     ("tokens", "get"): {"200", "400", "401", "403", "404", "406", "429", *SERVER},
     ("tokens", "post"): {"201", "400", "401", "403", "406", "415", "429", *SERVER},
@@ -93,7 +98,7 @@ EXPECTED_STATUSES = {
 
 
 def kind_of(path: str) -> str:
-    for ending in ("history", "restore", "publish", "revoke-all"):
+    for ending in ("history", "restore", "publish", "revoke-all", "suggest", "recognize"):
         if path.endswith(f"/{ending}/"):
             return ending
     if path.startswith("/api/v1/change-sets/"):

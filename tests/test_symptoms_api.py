@@ -21,6 +21,7 @@ def test_symptoms_are_listed_by_name(api_client):
         "slug",
         "name",
         "alternative_names",
+        "lay_terms",
         "description",
         "red_flag",
         "disclaimer",

@@ -39,6 +39,7 @@ NEW_SYMPTOM = {
     "slug": "involuntary-contraction",
     "name": "Muscles contracting involuntarily",
     "alternative_names": [],
+    "lay_terms": [],
     "description": "",
     "evidence": quote(
         "When you are anxious, your body releases stress hormones that can cause your "

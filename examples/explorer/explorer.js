@@ -64,15 +64,12 @@ async function loadSymptoms() {
   choices.setAttribute("aria-busy", "false");
 }
 
-function causeItem(cause, asked) {
+function causeItem(cause, matched) {
   const item = element(
     "li",
     { className: cause.urgency },
     element("span", { className: "cause-name", textContent: cause.name }),
-    element("span", {
-      className: "matched",
-      textContent: `${cause.matched_symptoms} of ${asked} symptoms`,
-    }),
+    element("span", { className: "matched", textContent: matched }),
     // Null where the source does not say: show that, never a guess.
     element("span", {
       className: "urgency",
@@ -93,27 +90,104 @@ function causeItem(cause, asked) {
   return item;
 }
 
+function startOver(message) {
+  document.getElementById("causes").replaceChildren();
+  document.getElementById("red-flags").replaceChildren();
+  document.getElementById("reading").hidden = true;
+  const status = document.getElementById("status");
+  status.className = "";
+  status.textContent = message;
+}
+
+function listCauses(results, matched) {
+  document.getElementById("causes").replaceChildren(
+    ...results.map((cause) => causeItem(cause, matched(cause))),
+  );
+  document.getElementById("status").textContent = results.length
+    ? `${results.length} possible causes, the best match first.`
+    : "The source names no cause for what you wrote.";
+  if (results.length) showDisclaimers(results);
+}
+
 async function showCauses(event) {
   event.preventDefault();
   const symptoms = [...document.querySelectorAll("input[name=symptom]:checked")].map((box) => box.value);
-  const list = document.getElementById("causes");
-  const status = document.getElementById("status");
-  list.replaceChildren();
-  status.className = "";
-  if (!symptoms.length) {
-    status.textContent = "Pick one or more symptoms.";
-    return;
-  }
-  status.textContent = "Loading…";
+  if (!symptoms.length) return startOver("Pick one or more symptoms.");
+  startOver("Loading…");
   try {
     const { results } = await getJSON("/api/v1/causes/", {
       symptom: symptoms,
       expand: "lifestyle_tips,treatments",
       page_size: 100,
     });
-    list.replaceChildren(...results.map((cause) => causeItem(cause, symptoms.length)));
-    status.textContent = `${results.length} possible causes, the best match first.`;
-    showDisclaimers(results);
+    listCauses(results, (cause) => `${cause.matched_symptoms} of ${symptoms.length} symptoms`);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// The typed text with what was recognised marked. Offsets count Unicode code points,
+// so the text is cut as an array of them, not of JavaScript's UTF-16 units.
+function highlighted(text, recognition) {
+  const points = Array.from(text);
+  const marks = [
+    ...recognition.symptoms.map((found) => ({ ...found, kind: found.present ? "present" : "absent" })),
+    ...recognition.causes.map((found) => ({ ...found, kind: "cause" })),
+  ].sort((a, b) => a.start - b.start);
+  const parts = [];
+  let at = 0;
+  for (const found of marks) {
+    if (found.start < at) continue; // the same words name a symptom and a cause
+    parts.push(points.slice(at, found.start).join(""));
+    parts.push(element("mark", {
+      className: found.kind,
+      textContent: points.slice(found.start, found.end).join(""),
+      title: found.kind === "absent" ? `${found.name}: you say it is not there` : found.name,
+    }));
+    at = found.end;
+  }
+  parts.push(points.slice(at).join(""));
+  return parts;
+}
+
+function showReading(text, recognition) {
+  // The source's advice comes first: warning signs among what is present.
+  const warnings = recognition.symptoms.filter((found) => recognition.red_flags.includes(found.slug));
+  document.getElementById("red-flags").replaceChildren(...warnings.map((found) => element(
+    "p",
+    { className: "red-flag" },
+    `${found.name} is a warning sign: the source says to see a doctor about it.`,
+  )));
+  document.getElementById("highlighted").replaceChildren(...highlighted(text, recognition));
+  document.getElementById("found-symptoms").replaceChildren(...recognition.symptoms.map((found) => {
+    const item = element("li", {
+      className: found.present ? "present" : "absent",
+      textContent: found.present
+        ? `${found.name} (you wrote “${found.matched}”)`
+        : `No ${found.name.toLowerCase()} (you wrote “${found.matched}”)`,
+    });
+    item.dataset.slug = found.slug;
+    return item;
+  }));
+  document.getElementById("reading").hidden = false;
+}
+
+async function readText(event) {
+  event.preventDefault();
+  const text = document.getElementById("text").value;
+  if (!text.trim()) return startOver("Describe what you notice, or pick one or more symptoms.");
+  startOver("Loading…");
+  try {
+    const [recognition, { results }] = await Promise.all([
+      getJSON("/api/v1/recognize/", { text }),
+      getJSON("/api/v1/causes/", { text, expand: "lifestyle_tips,treatments", page_size: 100 }),
+    ]);
+    showReading(text, recognition);
+    const present = recognition.symptoms.filter((found) => found.present).length;
+    listCauses(results, (cause) => cause.text_match.named
+      ? "named in your words"
+      : `${cause.matched_symptoms} of ${present} symptoms`);
+    if (!results.length) document.getElementById("disclaimer").textContent = recognition.disclaimer;
   } catch (error) {
     showError(error);
   }
@@ -121,4 +195,5 @@ async function showCauses(event) {
 
 document.getElementById("api-link").href = new URL("/api/docs/", API);
 document.getElementById("symptoms").addEventListener("submit", showCauses);
+document.getElementById("free-text").addEventListener("submit", readText);
 loadSymptoms().catch(showError);
