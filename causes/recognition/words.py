@@ -70,6 +70,7 @@ GLUE_WORDS = frozenset(
 # words ("week", "tickling", "tinkling"; "dificulty", a misspelling, is rarer).
 COMMON_WORD_FREQUENCY = 1e-7
 
+
 @dataclass(frozen=True, slots=True)
 class Word:
     start: int  # offsets into the text, in characters (code points)
