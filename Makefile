@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema screenshots clean bench-publishing
+.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema screenshots clean bench-publishing bench-recognition
 
 $(INSTALLED): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -53,6 +53,10 @@ loadtest: install
 # The time to draft and publish a change set of 100 objects (prints it).
 bench-publishing: install
 	$(PYTHON) -m bench.publishing
+
+# Precision and recall of free-text recognition on the test set, and its speed (prints them).
+bench-recognition: install
+	$(PYTHON) -m bench.recognition
 
 # Writes bench/results.md. wrk is Debian's package; installing it needs root.
 bench: install
