@@ -10,7 +10,7 @@ from ..choices import PROMPT_PHRASES, CauseCategory, ExampleKind, Urgency
 from ..recognition.words import term_key
 from .base import ContentQuerySet, EvidenceField, SlugManager, optional_choice
 from .conditions import CONDITION_TEXTS
-from .vocabulary import TermedModel, lay_term_owners
+from .terms import TermedModel, lay_term_owners
 
 
 class CauseQuerySet(ContentQuerySet):

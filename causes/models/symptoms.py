@@ -5,7 +5,7 @@ from collections.abc import Collection
 from django.db import models
 
 from .base import ContentQuerySet, SlugManager, prefetched
-from .vocabulary import TermedModel
+from .terms import TermedModel
 
 
 def red_flag(symptom: str = "pk") -> models.Exists:

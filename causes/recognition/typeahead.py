@@ -10,10 +10,14 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..choices import TermMatch
 from .spelling import NearbyStrings, max_edits
 from .words import words
+
+if TYPE_CHECKING:  # the vocabulary imports this module
+    from .vocabulary import Entry, Term
 
 SUGGESTIONS = 10
 # Of many terms with what is typed at their start (one letter), the best this many are
@@ -25,14 +29,14 @@ _PREFERENCE = [TermMatch.NAME, TermMatch.ALTERNATIVE_NAME, TermMatch.LAY_TERM]
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    entry: object  # causes.recognition.vocabulary.Entry
+    entry: "Entry"
     term: str
     match: TermMatch
 
 
 class Typeahead:
-    def __init__(self, terms: Iterable) -> None:
-        """`terms`: the symptoms' causes.recognition.vocabulary.Term objects."""
+    def __init__(self, terms: Iterable["Term"]) -> None:
+        """`terms`: the symptoms' terms."""
         phrases = []
         for term in terms:
             typed = [word.norm for word in words(term.text)]

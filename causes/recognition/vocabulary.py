@@ -25,7 +25,6 @@ _PREFERENCE = [
     TermMatch.ALTERNATIVE_NAME,
     TermMatch.EXAMPLE,
     TermMatch.LAY_TERM,
-    TermMatch.FUZZY,
 ]
 RECOGNITIONS_KEPT = 2048
 
@@ -89,6 +88,10 @@ class Recognition:
         )
 
 
+# The first and last word of a mention, and the terms (all of one key) that it matches.
+Mention = tuple[int, int, list[Term]]
+
+
 @dataclass
 class _Matcher:
     """The terms of one kind (symptoms or causes), by the first stem of their keys."""
@@ -102,10 +105,11 @@ class _Matcher:
         for terms in self.by_first.values():
             terms.sort(key=lambda term: -len(term.key))
 
-    def mentions(self, stems: Sequence[str], positions: Sequence[int]) -> list[list[Term]]:
+    def mentions(self, stems: Sequence[str], positions: Sequence[int]) -> list[Mention]:
         """
         Left to right, the longest terms that the stems spell (`positions` maps each stem
-        back to its word): for each, every term of that key, one or more records.
+        back to its word): for each, its first and last word, and every term of that key
+        (of one record or more).
         """
         found, at = [], 0
         while at < len(stems):
@@ -173,8 +177,7 @@ class Vocabulary:
                 fuzzy.add(i)
             stems.append(spelt)
         mentions = {
-            kind: [(first, last, terms) for first, last, terms in matcher.mentions(stems, content)]
-            for kind, matcher in self.matchers.items()
+            kind: matcher.mentions(stems, content) for kind, matcher in self.matchers.items()
         }
         in_terms = {
             i
@@ -210,7 +213,7 @@ class Vocabulary:
     def _by_record(
         text: str,
         found: list[Word],
-        mentions: list[tuple[int, int, list[Term]]],
+        mentions: list[Mention],
         negated: set[int],
         fuzzy: set[int],
     ) -> list[Found]:
