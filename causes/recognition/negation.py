@@ -9,6 +9,10 @@ things goes on ("no weakness, numbness or tingling"), at an "and" or "or" that
 starts a new clause ("... and my fingers are numb"), or after SCOPE_WORDS words.
 Words that are part of a recognised term are never negation words themselves
 ("can't fall asleep", a lay term, negates nothing).
+
+A few words say after a term that it is over: "the numbness is gone", "the tingling
+stopped", "the weakness went away", within AFTER_WORDS words and the same clause,
+unless they are negated themselves ("the pain is not gone").
 """
 
 from collections.abc import Collection, Sequence
@@ -106,10 +110,18 @@ CLAUSE_STARTERS = frozenset(
 LIST_WORDS = frozenset(["and", "or", "nor"])
 # How many words that are no term a negation reaches over ("I don't think I have any").
 SCOPE_WORDS = 6
+OVER = frozenset(["gone", "disappeared", "vanished", "resolved", "stopped", "stops"])
+# "away" says it after these ("went away").
+GOING = frozenset(["went", "go", "goes", "gone"])
+AFTER_WORDS = 3
 
 
 def negated(text: str, words: Sequence[Word], in_terms: Collection[int]) -> set[int]:
     """The indices of the words of `in_terms` (words of recognised terms) that are negated."""
+    return negated_before(text, words, in_terms) | said_over_after(text, words, in_terms)
+
+
+def negated_before(text: str, words: Sequence[Word], in_terms: Collection[int]) -> set[int]:
     result: set[int] = set()
     open_scope = False
     reach = 0
@@ -139,4 +151,20 @@ def negated(text: str, words: Sequence[Word], in_terms: Collection[int]) -> set[
         elif open_scope:
             reach -= 1
             open_scope = reach > 0
+    return result
+
+
+def said_over_after(text: str, words: Sequence[Word], in_terms: Collection[int]) -> set[int]:
+    result: set[int] = set()
+    for index in in_terms:
+        for after in range(index + 1, min(index + 1 + AFTER_WORDS, len(words))):
+            word = words[after]
+            gap = text[words[after - 1].end : word.start]
+            if after in in_terms or word.norm in CONTRASTS or not CLAUSE_ENDS.isdisjoint(gap):
+                break
+            before = words[after - 1].norm
+            over = word.norm in OVER or (word.norm == "away" and before in GOING)
+            if over and before not in NEGATIONS:
+                result.add(index)
+                break
     return result

@@ -226,7 +226,7 @@ class Vocabulary:
             typed = " ".join(normal_form(word) for word in matched.split())
             for term in _best_per_record(terms, typed):
                 earlier = results.get(term.entry.slug)
-                present = first not in negated
+                present = first not in negated and last not in negated
                 if earlier is not None and (earlier.present or not present):
                     continue
                 results[term.entry.slug] = Found(

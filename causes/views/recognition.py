@@ -21,8 +21,9 @@ from ..serializers.recognition import RecognitionQuerySerializer, RecognitionSer
         "through small misspellings (one edit in words of 5 to 7 letters, two from 8; a "
         "word that is itself a common English word, such as “week”, is never corrected). "
         "A symptom the text says is absent (“no”, “without”, “not”, “don't have”, "
-        "“neither ... nor”) has `present: false`; the negation ends where English ends it "
-        "(“but”, a new clause, a full stop). English only. To rank the causes of what was "
+        "“neither ... nor”; after it, “is gone”, “went away”, “stopped”) has `present: "
+        "false`; a negation ends where English ends it (“but”, a new clause, a full stop). "
+        "English only. To rank the causes of what was "
         "typed, pass the same text to the cause list (`/api/v1/causes/?text=`)."
     ),
     parameters=[RecognitionQuerySerializer],
