@@ -116,6 +116,49 @@ def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_ins
     assert without_updated_at(after_restore) == without_updated_at(old[first][2])
 
 
+def test_every_instance_recognises_a_lay_term_once_it_is_published(
+    tmp_path: Path, postgres_url: str, redis_url: str
+):
+    env = production_env(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
+    prepare(env)
+    author = manage("create_editor", "author", env=env).stdout.strip()
+    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=env).stdout.strip()
+
+    def snoring_seen_by_each(servers: tuple[str, ...]) -> list[list[str]]:
+        # Texts that differ, so that none is answered from the response cache: each of
+        # the requests runs the recognition of whichever worker takes it.
+        texts = [f"I am sawing logs all night, {n} nights now" for n in range(4)]
+        return [
+            [
+                found["slug"]
+                for found in request(
+                    f"{server}/api/v1/recognize/?{urllib.parse.urlencode({'text': text})}"
+                )[2]["symptoms"]
+            ]
+            for server in servers
+            for text in texts
+        ]
+
+    with gunicorn(env, workers=2) as first, gunicorn(env, workers=2) as second:
+        before = snoring_seen_by_each((first, second))  # every worker builds its vocabulary
+        drafted = request(
+            first + "/api/v1/symptoms/snoring/", "PATCH", {"lay_terms": ["sawing logs"]}, author
+        )
+        while_drafted = snoring_seen_by_each((first, second))
+        published = request(
+            f"{second}/api/v1/change-sets/{drafted[2]['change_set']}/publish/",
+            "POST",
+            {},
+            reviewer,
+        )
+        after = snoring_seen_by_each((second, first))
+
+    assert drafted[0] == 202
+    assert published[0] == 200
+    assert before == while_drafted == [[]] * 8
+    assert after == [["snoring"]] * 8
+
+
 def test_a_deleted_cause_is_restored_with_its_examples_and_links_across_instances(
     tmp_path: Path, postgres_url: str, redis_url: str
 ):
