@@ -14,6 +14,10 @@ from django.conf import settings
 
 from tests.conftest import browser_tool_missing
 
+# The schema fixture reads the loaded content; pytest-django sets the test database up
+# only for a run that holds a test marked as using it.
+pytestmark = pytest.mark.django_db
+
 CLIENT = Path(settings.BASE_DIR, "clients", "typescript")
 INSTALL_HINT = "install Node.js and npm (Debian: apt-get install nodejs npm), then `make test`"
 
