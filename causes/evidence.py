@@ -33,12 +33,14 @@ EVIDENCE_KEYS = ("source", "quote", "locator")
 _TYPOGRAPHIC = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "}
 )
-# Words that say nothing of which thing a name means.
-_SMALL_WORDS = frozenset(
+# Words that say nothing of which thing a name means (recognition, too, matches a
+# term with or without them).
+SMALL_WORDS = frozenset(
     [
         "a",
         "an",
         "and",
+        "any",
         "are",
         "as",
         "at",
@@ -49,6 +51,7 @@ _SMALL_WORDS = frozenset(
         "in",
         "is",
         "it",
+        "my",
         "of",
         "on",
         "or",
@@ -74,7 +77,7 @@ def stem(word: str) -> str:
 
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SMALL_STEMS = frozenset(stem(word) for word in _SMALL_WORDS)
+_SMALL_STEMS = frozenset(stem(word) for word in SMALL_WORDS)
 
 
 def normalise(text: str) -> str:

@@ -137,14 +137,21 @@ class UpdatedSinceFilter(django_filters.Filter):
         )
 
 
-class SearchFilter(django_filters.CharFilter):
+class TextFilter(django_filters.CharFilter):
+    """Text of at most `max_length` characters, documented as such."""
+
+    def __init__(self, *, max_length: int, help_text: str, **kwargs: Any) -> None:
+        super().__init__(max_length=max_length, help_text=help_text, **kwargs)
+        extend_schema_field({"type": "string", "maxLength": max_length, "description": help_text})(
+            self
+        )
+
+
+class SearchFilter(TextFilter):
     """Case-insensitive text search over the fields the model's queryset names."""
 
     def __init__(self, *, help_text: str) -> None:
         super().__init__(max_length=SEARCH_MAX_LENGTH, help_text=help_text)
-        extend_schema_field(
-            {"type": "string", "maxLength": SEARCH_MAX_LENGTH, "description": help_text}
-        )(self)
 
     def filter(self, qs: ContentQuerySet, value: str) -> QuerySet:
         text = (value or "").strip()
@@ -281,7 +288,7 @@ class CauseFilterSet(FilterSet):
             "returns causes with at least one of them, `all` only causes with every one."
         ),
     )
-    text = django_filters.CharFilter(
+    text = TextFilter(
         method="applied_by_rank",
         max_length=TEXT_MAX_LENGTH,
         help_text=(

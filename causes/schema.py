@@ -291,8 +291,9 @@ class AutoSchema(openapi.AutoSchema):
             # Not the serializer's JSON: the JSON-LD document that causes.jsonld makes of it.
             operation["responses"]["200"]["content"][jsonld.MEDIA_TYPE]["schema"] = jsonld.SCHEMA
         for parameter in (operation or {}).get("parameters", []):
-            # Every filter and page parameter reads `?x=` as "x not given" (causes/filters.py).
-            if parameter["in"] == "query":
+            # Every filter and page parameter reads `?x=` as "x not given" (causes/filters.py);
+            # a required one (recognition's `text`) refuses it.
+            if parameter["in"] == "query" and not parameter.get("required"):
                 parameter["allowEmptyValue"] = True
         return operation
 

@@ -33,13 +33,21 @@ ALS_SPEECH_AND_SWALLOWING = [
 ]
 
 
-def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_instances(
-    tmp_path: Path, postgres_url: str, redis_url: str
-):
-    env = production_env(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
+def shared_services_with_editors(
+    workdir: Path, postgres_url: str, redis_url: str
+) -> tuple[dict[str, str], str, str]:
+    """Production settings on PostgreSQL and Redis with the content, and two editors' tokens."""
+    env = production_env(workdir, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
     prepare(env)
     author = manage("create_editor", "author", env=env).stdout.strip()
     reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=env).stdout.strip()
+    return env, author, reviewer
+
+
+def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_instances(
+    tmp_path: Path, postgres_url: str, redis_url: str
+):
+    env, author, reviewer = shared_services_with_editors(tmp_path, postgres_url, redis_url)
     cause = "/api/v1/causes/als/"
     filtered = "/api/v1/causes/?symptom=weakness"
 
@@ -119,10 +127,7 @@ def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_ins
 def test_every_instance_recognises_a_lay_term_once_it_is_published(
     tmp_path: Path, postgres_url: str, redis_url: str
 ):
-    env = production_env(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
-    prepare(env)
-    author = manage("create_editor", "author", env=env).stdout.strip()
-    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=env).stdout.strip()
+    env, author, reviewer = shared_services_with_editors(tmp_path, postgres_url, redis_url)
 
     def snoring_seen_by_each(servers: tuple[str, ...]) -> list[list[str]]:
         # Texts that differ, so that none is answered from the response cache: each of
@@ -162,10 +167,7 @@ def test_every_instance_recognises_a_lay_term_once_it_is_published(
 def test_a_deleted_cause_is_restored_with_its_examples_and_links_across_instances(
     tmp_path: Path, postgres_url: str, redis_url: str
 ):
-    env = production_env(tmp_path, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
-    prepare(env)
-    author = manage("create_editor", "author", env=env).stdout.strip()
-    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=env).stdout.strip()
+    env, author, reviewer = shared_services_with_editors(tmp_path, postgres_url, redis_url)
     cause = "/api/v1/causes/certain-medications/"
     tip = "/api/v1/lifestyle-tips/"
 

@@ -10,7 +10,7 @@ from ..choices import PROMPT_PHRASES, CauseCategory, ExampleKind, Urgency
 from ..recognition.words import term_key
 from .base import ContentQuerySet, EvidenceField, SlugManager, optional_choice
 from .conditions import CONDITION_TEXTS
-from .terms import TermedModel, lay_term_owners
+from .terms import TermedModel, terms_by_key
 
 
 class CauseQuerySet(ContentQuerySet):
@@ -255,7 +255,8 @@ class Example(models.Model):
         if problems:
             errors["evidence"] = problems
         # An example names its cause in typed text: it cannot be what a lay term names.
-        owner = lay_term_owners(but_cause=self.cause_id).get(term_key(self.name))
+        lay_terms = terms_by_key(but=self.cause if self.cause_id else None, lay_terms_only=True)
+        owner = lay_terms.get(term_key(self.name))
         if owner:
             errors["name"] = [f"“{self.name}” is a lay term of {owner}: a term names one record."]
         if errors:

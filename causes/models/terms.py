@@ -41,15 +41,15 @@ class TermedModel(ContentModel):
             raise ValidationError(errors)
 
     def lay_term_problems(self) -> list[str]:
-        if not isinstance(self.lay_terms, list) or not all(
-            isinstance(term, str) for term in self.lay_terms
-        ):
-            return []  # the field's own validation reports it
+        if not self.lay_terms or not isinstance(self.lay_terms, list):
+            return []  # none to check; a value that is no list is the field's to report
         problems = []
-        others = other_terms(self)
+        others = terms_by_key(but=self)
         seen: set[tuple[str, ...]] = set()
         for term in self.lay_terms:
-            key = term_key(term)
+            key = term_key(term) if isinstance(term, str) else None
+            if key is None:
+                continue  # the field's own validation reports it
             if not key:
                 problems.append(f"“{term}” has no word that tells one term from another.")
             elif key in seen:
@@ -62,41 +62,34 @@ class TermedModel(ContentModel):
         return problems
 
 
-def lay_term_owners(but_cause: int | None = None) -> dict[tuple[str, ...], str]:
-    """The record that each lay term names, by the term's key (but those of one cause)."""
-    from .causes import Cause
+def terms_by_key(
+    *, but: models.Model | None = None, lay_terms_only: bool = False
+) -> dict[tuple[str, ...], str]:
+    """
+    What each term names, by the term's key: the names, other names and lay terms of
+    every symptom and cause, and their examples' names (or only the lay terms), but
+    those of `but` (a symptom or cause, and a cause's examples).
+    """
+    from .causes import Cause, Example
     from .symptoms import Symptom
 
     owners: dict[tuple[str, ...], str] = {}
     for model in (Symptom, Cause):
         records = model._default_manager.all()
-        if model is Cause and but_cause is not None:
-            records = records.exclude(pk=but_cause)
-        for slug, lay in records.values_list("slug", "lay_terms"):
-            for term in lay:
-                owners.setdefault(term_key(term), f"the {model._meta.verbose_name} {slug!r}")
-    return owners
-
-
-def other_terms(instance: TermedModel) -> dict[tuple[str, ...], str]:
-    """Every term of every other symptom and cause, and of their examples, by its key."""
-    from .causes import Cause, Example
-    from .symptoms import Symptom
-
-    terms: dict[tuple[str, ...], str] = {}
-    for model in (Symptom, Cause):
-        records = model._default_manager.all()
-        if isinstance(instance, model) and instance.pk is not None:
-            records = records.exclude(pk=instance.pk)
+        if isinstance(but, model):
+            records = records.exclude(pk=but.pk)
+        if lay_terms_only:
+            records = records.exclude(lay_terms=[])
         noun = model._meta.verbose_name
         for slug, name, alternatives, lay in records.values_list(
             "slug", "name", "alternative_names", "lay_terms"
         ):
-            for term in (name, *alternatives, *lay):
-                terms.setdefault(term_key(term), f"the {noun} {slug!r}")
-    examples = Example.objects.all()
-    if isinstance(instance, Cause) and instance.pk is not None:
-        examples = examples.exclude(cause=instance.pk)
-    for cause, name in examples.values_list("cause__slug", "name"):
-        terms.setdefault(term_key(name), f"an example of the cause {cause!r}")
-    return terms
+            for term in lay if lay_terms_only else [name, *alternatives, *lay]:
+                owners.setdefault(term_key(term), f"the {noun} {slug!r}")
+    if not lay_terms_only:
+        examples = Example.objects.all()
+        if isinstance(but, Cause):
+            examples = examples.exclude(cause=but.pk)
+        for cause, name in examples.values_list("cause__slug", "name"):
+            owners.setdefault(term_key(name), f"an example of the cause {cause!r}")
+    return owners

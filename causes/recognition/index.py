@@ -30,22 +30,18 @@ def current_vocabulary() -> Vocabulary:
 
 
 def build_vocabulary() -> Vocabulary:
+    # A symptom shows the disclaimers of the conditions that list it (Symptom.conditions).
     disclaimers: dict[str, dict[str, None]] = defaultdict(dict)
-    warning = set()
-    for slug, disclaimer in WarningSign.objects.values_list(
-        "symptom__slug", "condition__disclaimer"
-    ):
-        warning.add(slug)
-        disclaimers[slug][disclaimer] = None
-    for slug, disclaimer in CauseSymptom.objects.values_list(
-        "symptom__slug", "cause__condition__disclaimer"
-    ):
+    for slug, disclaimer in [
+        *WarningSign.objects.values_list("symptom__slug", "condition__disclaimer"),
+        *CauseSymptom.objects.values_list("symptom__slug", "cause__condition__disclaimer"),
+    ]:
         disclaimers[slug][disclaimer] = None
     terms = []
-    for pk, slug, name, others, lay in Symptom.objects.values_list(
-        "pk", "slug", "name", "alternative_names", "lay_terms"
+    for pk, slug, name, others, lay, red_flag in Symptom.objects.with_red_flag().values_list(
+        "pk", "slug", "name", "alternative_names", "lay_terms", "red_flag"
     ):
-        entry = Entry(slug, name, slug in warning, tuple(disclaimers[slug]), pk)
+        entry = Entry(slug, name, red_flag, tuple(disclaimers[slug]), pk)
         terms += _terms(SYMPTOM, entry, name, others, lay)
     examples = defaultdict(list)
     for slug, name in Example.objects.values_list("cause__slug", "name"):

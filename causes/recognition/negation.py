@@ -17,9 +17,9 @@ unless they are negated themselves ("the pain is not gone").
 
 from collections.abc import Collection, Sequence
 
-from .words import Word
+from .words import NEGATING_CONTRACTIONS, Word
 
-NEGATIONS = frozenset(
+NEGATIONS = NEGATING_CONTRACTIONS | frozenset(
     [
         "no",
         "not",
@@ -29,17 +29,6 @@ NEGATIONS = frozenset(
         "nor",
         "none",
         "nothing",
-        "don't",
-        "doesn't",
-        "didn't",
-        "haven't",
-        "hasn't",
-        "hadn't",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "weren't",
-        "ain't",
         "deny",
         "denies",
         "denied",

@@ -39,7 +39,7 @@ class Typeahead:
         """`terms`: the symptoms' terms."""
         phrases = []
         for term in terms:
-            typed = [word.norm for word in words(term.text)]
+            typed = term.spelling.split(" ")
             # Best first: a match at the term's start, then the preferred kind of term,
             # then the shorter term.
             for first in range(len(typed)):

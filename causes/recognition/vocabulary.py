@@ -16,7 +16,7 @@ from ..choices import TermMatch
 from . import negation
 from .spelling import NearbyStrings, max_edits
 from .typeahead import Typeahead
-from .words import GLUE_WORDS, Word, is_common_word, normal_form, term_key, words
+from .words import GLUE_WORDS, Word, is_common_word, term_key, words
 
 SYMPTOM, CAUSE = "symptom", "cause"
 # Which term of a record explains a match best, when several of its terms match it.
@@ -46,6 +46,7 @@ class Term:
     text: str
     match: TermMatch
     key: tuple[str, ...]
+    spelling: str  # its words in normal form: to tell the term that was typed as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,14 +147,11 @@ class Vocabulary:
             key = term_key(text)
             if not key:
                 continue
-            term = Term(entry, text, match, key)
+            typed = [word.norm for word in words(text)]
+            term = Term(entry, text, match, key, " ".join(typed))
             self.matchers[kind].add(term)
             self.known_stems.update(key)
-            spellings.update(
-                word.norm
-                for word in words(text)
-                if word.norm not in GLUE_WORDS and word.norm.isalpha()
-            )
+            spellings.update(word for word in typed if word not in GLUE_WORDS and word.isalpha())
             if kind == SYMPTOM:
                 symptom_terms.append(term)
         for matcher in self.matchers.values():
@@ -223,7 +221,7 @@ class Vocabulary:
             start, end = found[first].start, found[last].end
             matched = text[start:end]
             misspelt = any(i in fuzzy for i in range(first, last + 1))
-            typed = " ".join(normal_form(word) for word in matched.split())
+            typed = " ".join(word.norm for word in found[first : last + 1])
             for term in _best_per_record(terms, typed):
                 earlier = results.get(term.entry.slug)
                 present = first not in negated and last not in negated
@@ -249,10 +247,7 @@ def _best_per_record(terms: list[Term], typed: str) -> list[Term]:
     best: dict[str, Term] = {}
     for term in sorted(
         terms,
-        key=lambda term: (
-            " ".join(normal_form(word) for word in term.text.split()) != typed,
-            _PREFERENCE.index(term.match),
-        ),
+        key=lambda term: (term.spelling != typed, _PREFERENCE.index(term.match)),
     ):
         best.setdefault(term.entry.slug, term)
     return list(best.values())

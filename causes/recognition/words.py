@@ -11,14 +11,13 @@ from dataclasses import dataclass
 
 from wordfreq import get_frequency_dict
 
-from ..evidence import stem
+from ..evidence import SMALL_WORDS, stem
 
 # Letters and digits, with inner apostrophes ("don't", "parkinson's"), in any script.
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
-# Typed without the apostrophe, these are still the contractions.
-_CONTRACTIONS = {
-    word.replace("'", ""): word
-    for word in [
+# Contractions that negate what follows ("I don't have any pain"; causes.recognition.negation).
+NEGATING_CONTRACTIONS = frozenset(
+    [
         "don't",
         "doesn't",
         "didn't",
@@ -29,42 +28,17 @@ _CONTRACTIONS = {
         "aren't",
         "wasn't",
         "weren't",
-        "can't",
-        "couldn't",
-        "won't",
-        "wouldn't",
         "ain't",
-        "i'm",
-        "i've",
     ]
+)
+# Typed without the apostrophe, these are still the contractions.
+_CONTRACTIONS = {
+    word.replace("'", ""): word
+    for word in [*NEGATING_CONTRACTIONS, "can't", "couldn't", "won't", "wouldn't", "i'm", "i've"]
 }
 # Words that do not tell one term from another: a term matches with or without them
 # ("shortness of breath", "shortness breath"), and they are not part of its key.
-GLUE_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "any",
-        "at",
-        "certain",
-        "for",
-        "from",
-        "in",
-        "is",
-        "it",
-        "my",
-        "of",
-        "on",
-        "or",
-        "other",
-        "some",
-        "the",
-        "to",
-        "with",
-        "your",
-    ]
-)
+GLUE_WORDS = SMALL_WORDS
 # A word at least this frequent in English (wordfreq's scale: per word of text) is a
 # word in its own right, never taken for a misspelling: Zipf 2, once in 10 million
 # words ("week", "tickling", "tinkling"; "dificulty", a misspelling, is rarer).
@@ -79,7 +53,7 @@ class Word:
     stem: str
 
 
-def normal_form(word: str) -> str:
+def _normal_form(word: str) -> str:
     word = word.lower().replace("\u2019", "'").removesuffix("'s")
     return _CONTRACTIONS.get(word, word)
 
@@ -87,11 +61,12 @@ def normal_form(word: str) -> str:
 def words(text: str) -> list[Word]:
     found = []
     for match in _WORD.finditer(text):
-        norm = normal_form(match.group())
+        norm = _normal_form(match.group())
         found.append(Word(match.start(), match.end(), norm, stem(norm)))
     return found
 
 
+@functools.lru_cache(maxsize=65536)
 def term_key(term: str) -> tuple[str, ...]:
     """What a term is matched by: the stems of its words, glue words left out."""
     return tuple(word.stem for word in words(term) if word.norm not in GLUE_WORDS)

@@ -264,12 +264,11 @@ class SourceDetailSerializer(SourceSerializer):
 # ---------------------------------------------------------------- resources
 
 REVIEW_FIELDS = ["last_reviewed", "next_review_due", "updated_at"]
+RED_FLAG_HELP = "A warning sign: some condition's source says to see a doctor about it."
 
 
 class SymptomSerializer(ReadSerializer):
-    red_flag = serializers.BooleanField(
-        help_text="A warning sign: some condition's source says to see a doctor about it."
-    )
+    red_flag = serializers.BooleanField(help_text=RED_FLAG_HELP)
     disclaimer = DisclaimerField(source="conditions")
 
     expandable_fields = EVIDENCE_EXPANSION
@@ -289,9 +288,7 @@ class SymptomSerializer(ReadSerializer):
 
 
 class SymptomDetailSerializer(ReadSerializer):
-    red_flag = serializers.BooleanField(
-        help_text="A warning sign: some condition's source says to see a doctor about it."
-    )
+    red_flag = serializers.BooleanField(help_text=RED_FLAG_HELP)
     causes = SymptomCauseSerializer(many=True, source="cause_links_list")
     disclaimer = DisclaimerField(source="conditions")
     evidence = evidence_field()

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from ..choices import SUGGESTION_MATCH_CHOICES, TermMatch
 from ..recognition.vocabulary import Recognition
+from .read import RED_FLAG_HELP
 
 TEXT_MAX_LENGTH = 500
 TYPED_MAX_LENGTH = 50
@@ -53,7 +54,7 @@ class FoundSymptomSerializer(FoundSerializer):
     )
     red_flag = serializers.BooleanField(
         source="entry.red_flag",
-        help_text="A warning sign: some condition's source says to see a doctor about it.",
+        help_text=RED_FLAG_HELP,
     )
 
 
@@ -90,4 +91,4 @@ class SuggestionSerializer(serializers.Serializer):
         choices=SUGGESTION_MATCH_CHOICES,
         help_text="How `term` names the symptom, or `fuzzy`: it is close to what is typed.",
     )
-    red_flag = serializers.BooleanField(source="entry.red_flag")
+    red_flag = serializers.BooleanField(source="entry.red_flag", help_text=RED_FLAG_HELP)
