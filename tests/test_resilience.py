@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.servers import gunicorn, manage, prepare, production_env
-from tests.utils import NEW_SYMPTOM, quote, request
+from tests.utils import NEW_SYMPTOM, quote, request, within_one_clock_hour
 
 
 def test_unreachable_database_is_a_503_until_it_is_back_without_a_restart(tmp_path: Path):
@@ -71,8 +71,7 @@ def test_concurrent_requests_are_counted_exactly_across_workers(shared_cache):
     """Counting with a list of timestamps, read and written back, lost some of these."""
     deployed = shared_cache
     deployed.update(THROTTLE_ANON_RATE="20/hour", API_RESPONSE_CACHE="false")
-    # All in one window: not in the last seconds of an hour.
-    time.sleep(max(0, 15 - (3600 - time.time() % 3600)))
+    within_one_clock_hour(15)
 
     with gunicorn(deployed, workers=2, threads=4) as server:
         urls = [f"{server}/api/v1/symptoms/?page_size={n % 50 + 1}" for n in range(60)]
