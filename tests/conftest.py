@@ -46,6 +46,18 @@ def _own_cache(settings) -> None:
     }
 
 
+@pytest.fixture
+def stopped_throttle_clock(monkeypatch) -> None:
+    """
+    The rate limits' clock stands still, mid-minute: they count per window of the clock
+    (healthapi.throttling.FixedWindow), and a window that ended among a test's requests
+    would start the count again.
+    """
+    from healthapi.throttling import FixedWindow
+
+    monkeypatch.setattr(FixedWindow, "timer", lambda self: 30.0, raising=False)
+
+
 def missing(message: str, requirement: str) -> None:
     """Skip, saying what is missing; with the `requirement` variable set (CI), fail instead."""
     if os.environ.get(requirement):

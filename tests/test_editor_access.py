@@ -199,7 +199,7 @@ def test_revoke_tokens_revokes_by_name_or_all(db):
 # Guessing is slow
 
 
-def test_failed_tokens_are_throttled_per_client_address(db, settings):
+def test_failed_tokens_are_throttled_per_client_address(db, settings, stopped_throttle_clock):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "failed_authentication": "3/minute"},
@@ -221,7 +221,9 @@ def test_failed_tokens_are_throttled_per_client_address(db, settings):
     assert APIClient().get("/api/v1/causes/").status_code == 200
 
 
-def test_writes_without_credentials_count_as_failed_authentications(db, settings):
+def test_writes_without_credentials_count_as_failed_authentications(
+    db, settings, stopped_throttle_clock
+):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "1000/minute", "failed_authentication": "3/minute"},
@@ -237,7 +239,9 @@ def test_writes_without_credentials_count_as_failed_authentications(db, settings
     assert anonymous.get("/api/v1/causes/").status_code == 200
 
 
-def test_behind_proxies_failed_tokens_count_against_the_forwarded_address(db, settings):
+def test_behind_proxies_failed_tokens_count_against_the_forwarded_address(
+    db, settings, stopped_throttle_clock
+):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "NUM_PROXIES": 1,

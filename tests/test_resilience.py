@@ -49,7 +49,9 @@ def deployed(tmp_path: Path) -> dict[str, str]:
 
 
 def test_anonymous_rate_is_counted_across_all_workers(deployed):
-    deployed["THROTTLE_ANON_RATE"] = "5/minute"
+    # Per hour, in one clock hour: the limit counts per window of the clock.
+    deployed["THROTTLE_ANON_RATE"] = "5/hour"
+    within_one_clock_hour(120)
 
     with gunicorn(deployed, workers=2) as server:
         # Each a different page size, so that none is a cached read (those are not counted).

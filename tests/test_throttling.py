@@ -19,7 +19,7 @@ def uncached(n: int) -> str:
 
 
 @pytest.fixture(autouse=True)
-def three_requests_a_minute(monkeypatch) -> None:
+def three_requests_a_minute(monkeypatch, stopped_throttle_clock) -> None:
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
 
 
