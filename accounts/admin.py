@@ -29,12 +29,15 @@ class SecurityEventAdmin(admin.ModelAdmin):
         return False
 
 
+TOKEN_FIELDS = ("token_key", "name", "user", "created", "expiry", "last_used")
+
+
 @admin.register(EditorToken)
 class EditorTokenAdmin(admin.ModelAdmin):
     list_display = ["token_key", "name", "user", "created", "expiry", "last_used"]
     search_fields = ["token_key", "name", "user__username"]
-    fields = ["token_key", "name", "user", "created", "expiry", "last_used"]
-    readonly_fields = fields
+    fields = TOKEN_FIELDS
+    readonly_fields = TOKEN_FIELDS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a secret is shown once, where it is made: create_editor or the API

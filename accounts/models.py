@@ -3,6 +3,10 @@ Editors' API tokens, stored hashed (django-rest-knox), and the security events o
 audit log (accounts.audit).
 """
 
+from __future__ import annotations
+
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from knox.models import AbstractAuthToken
@@ -15,9 +19,14 @@ class EditorToken(AbstractAuthToken):
     secret. Each has a name (a device or a script) and an expiry (TOKEN_TTL_HOURS).
     """
 
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. a laptop.")
-    last_used = models.DateTimeField(
-        null=True, blank=True, help_text="When it last authenticated a request, to the hour."
+    # Annotated: knox's base class has no types, so the plugin does not see a model here.
+    name: models.CharField[str, str] = models.CharField(
+        max_length=100, help_text="What the token is for, e.g. a laptop."
+    )
+    last_used: models.DateTimeField[datetime.datetime | None, datetime.datetime | None] = (
+        models.DateTimeField(
+            null=True, blank=True, help_text="When it last authenticated a request, to the hour."
+        )
     )
 
     class Meta:

@@ -9,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from causes.permissions import IsEditor
+from causes.permissions import IsEditor, signed_in_user
 from causes.schema import TOKEN_ERRORS
 
 from . import tokens
@@ -60,12 +60,12 @@ class TokenViewSet(
     }
 
     def get_queryset(self) -> QuerySet[EditorToken]:
-        return tokens.live(self.request.user).order_by("-created")
+        return tokens.live(signed_in_user(self.request)).order_by("-created")
 
     def create(self, request: Request) -> Response:
         body = TokenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        if tokens.live(request.user).count() >= settings.MAX_TOKENS_PER_EDITOR:
+        if tokens.live(signed_in_user(request)).count() >= settings.MAX_TOKENS_PER_EDITOR:
             raise ValidationError(
                 {
                     "non_field_errors": [
@@ -74,7 +74,7 @@ class TokenViewSet(
                     ]
                 }
             )
-        token, secret = tokens.issue(request.user, body.validated_data["name"])
+        token, secret = tokens.issue(signed_in_user(request), body.validated_data["name"])
         return Response(
             {**TokenSerializer(token).data, "token": secret}, status=status.HTTP_201_CREATED
         )

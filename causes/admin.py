@@ -5,11 +5,12 @@ the API, which a second person reviews and publishes (causes.editorial), so the 
 cannot be a way around review. Change sets can be read here too.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import admin
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models.options import Options
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from .editorial import history
@@ -32,6 +33,7 @@ from .models import (
     TreatmentCondition,
     WarningSign,
 )
+from .models.symptoms import SymptomQuerySet
 
 
 class ReadOnly:
@@ -49,6 +51,12 @@ class ReadOnly:
 
 class ContentAdmin(ReadOnly, admin.ModelAdmin):
     """An object of content to read, with its published history (causes.editorial.history)."""
+
+    if TYPE_CHECKING:  # Django's own, which its stubs leave out
+
+        def _get_obj_does_not_exist_redirect(
+            self, request: HttpRequest, opts: Options, object_id: str
+        ) -> HttpResponseRedirect: ...
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
@@ -153,7 +161,8 @@ class SymptomAdmin(ContentAdmin):
     search_fields = ["name", "slug", "description"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_red_flag()
+        # The model's default manager makes it a SymptomQuerySet.
+        return cast(SymptomQuerySet, super().get_queryset(request)).with_red_flag()
 
     @admin.display(boolean=True, description="warning sign", ordering="red_flag")
     def red_flag(self, symptom: Symptom) -> bool:
@@ -181,10 +190,13 @@ class TreatmentAdmin(ContentAdmin):
     ]
 
 
+DRAFT_FIELDS = ("action", "resource", "slug", "created_by", "created_at", "body")
+
+
 class DraftInline(ReadOnly, admin.TabularInline):
     model = Draft
-    fields = ["action", "resource", "slug", "created_by", "created_at", "body"]
-    readonly_fields = fields
+    fields = DRAFT_FIELDS
+    readonly_fields = DRAFT_FIELDS
     extra = 0
 
 

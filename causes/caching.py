@@ -23,10 +23,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import models as db_models
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import (
@@ -41,6 +42,13 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from rest_framework.exceptions import NotAcceptable
+
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
+
+    _ViewBase = APIView
+else:
+    _ViewBase = object
 
 VERSION_KEY = "content-version"
 # Name a new layout of CachedResponse, or a release whose responses differ for the same
@@ -65,7 +73,8 @@ class ContentVersion:
 
 def current_version() -> ContentVersion:
     # add(), not set(): workers that find no version at once agree on the first one stored.
-    return cache.get_or_set(VERSION_KEY, ContentVersion.new, timeout=None)
+    # With a default, get_or_set() answers the stored value or the default: never None.
+    return cast(ContentVersion, cache.get_or_set(VERSION_KEY, ContentVersion.new, timeout=None))
 
 
 def bump_version() -> ContentVersion:
@@ -79,7 +88,7 @@ def content_changed(*, using: str = "default", **kwargs: Any) -> None:
     transaction.on_commit(bump_version, using=using)
 
 
-def connect_signals(models: list[type]) -> None:
+def connect_signals(models: list[type[db_models.Model]]) -> None:
     """Bump the version on every save, delete and relation change of these models."""
     for model in models:
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{model}-saved")
@@ -149,7 +158,7 @@ def not_modified_response(response: HttpResponseBase) -> HttpResponseNotModified
     )
 
 
-class ConditionalReadMixin:
+class ConditionalReadMixin(_ViewBase):
     """
     For an APIView whose GET responses depend only on the content: every 200 gets an
     ETag and Last-Modified from the content version, and then the request's
@@ -192,7 +201,7 @@ class ConditionalReadMixin:
         if not_modified(request, etag, version.changed_at):
             return not_modified_response(response)
         if anonymous:
-            response.content_version = version.tag
+            response.content_version = version.tag  # type: ignore[attr-defined]  # a mark for ResponseCacheMiddleware
         return response
 
     def _negotiated_media_type(self, request: HttpRequest, kwargs: dict) -> str | None:
@@ -232,7 +241,7 @@ class ValidatedHeaders(ResponseHeaders):
     """
 
     def __init__(self, headers: Iterable[tuple[str, str]]) -> None:
-        super().__init__(None)
+        super().__init__({})
         self._store = {name.lower(): (name, value) for name, value in headers}
 
 
@@ -245,7 +254,7 @@ class CachedResponse:
     body: bytes
 
     @classmethod
-    def of(cls, response: HttpResponseBase, version_tag: str) -> "CachedResponse":
+    def of(cls, response: HttpResponse, version_tag: str) -> "CachedResponse":
         return cls(version_tag, tuple(response.items()), response.content)
 
     @cached_property
@@ -329,7 +338,7 @@ class ResponseCacheMiddleware:
         meta = request.META
         described = "\n".join(
             (
-                request.scheme,
+                request.scheme or "",
                 meta.get("HTTP_HOST", ""),
                 request.path,
                 meta.get("QUERY_STRING", ""),
@@ -347,7 +356,12 @@ class ResponseCacheMiddleware:
 
         response = self.get_response(request)
         version_tag = getattr(response, "content_version", None)
-        if version_tag is not None and request.method == "GET" and response.status_code == 200:
+        if (
+            version_tag is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and isinstance(response, HttpResponse)  # a body to keep, not a stream
+        ):
             cached = CachedResponse.of(response, version_tag)
             cache.set(key, cached, timeout=settings.API_RESPONSE_CACHE_TIMEOUT)
             self.local.put(key, cached)

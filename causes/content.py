@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from django.apps import apps
@@ -135,7 +135,8 @@ def check_references(record: Record, model: type[models.Model]) -> None:
             raise FixtureError(f"{record}: {model.__name__} has no field {name!r}.") from None
         if not field.is_relation or value is None:
             continue
-        related = field.related_model
+        # A content model (a class, once the apps are loaded), with natural keys.
+        related: Any = field.related_model
         keys = value if field.many_to_many else [value]
         for key in keys:
             key = key if isinstance(key, list) else [key]
@@ -223,7 +224,8 @@ def touch_ends(links: models.QuerySet, now: datetime) -> None:
 
 
 def natural_key(instance: models.Model) -> str:
-    return f"{instance._meta.label_lower}: {'/'.join(instance.natural_key())}"
+    keyed: Any = instance  # a content model, all of which have natural_key()
+    return f"{instance._meta.label_lower}: {'/'.join(keyed.natural_key())}"
 
 
 def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
@@ -260,9 +262,8 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
                 # The fixtures of a link's first end (a cause, for its symptoms) say all of
                 # its links: one they no longer hold goes, as an unsupported claim must.
                 owner = model._meta.get_field(model.ends[0])
-                dropped = leftovers.filter(
-                    **{f"{owner.name}__in": list(loaded[owner.related_model])}
-                )
+                owner_model = cast(type[models.Model], owner.related_model)  # a foreign key's
+                dropped = leftovers.filter(**{f"{owner.name}__in": list(loaded[owner_model])})
                 result.links_removed += [natural_key(link) for link in dropped]
                 changed += dropped  # its ends changed
                 touch_ends(dropped, now)

@@ -9,7 +9,7 @@ other value that does not fit is a 400 naming the parameter.
 
 import copy
 import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_filters
 from django import forms
@@ -29,13 +29,19 @@ from .models import (
     Symptom,
     Treatment,
 )
+from .models.causes import CauseQuerySet
 from .recognition.index import current_vocabulary
 from .serializers.recognition import TEXT_MAX_LENGTH
+
+if TYPE_CHECKING:
+    _FormField = forms.Field  # what the mixin below is mixed into
+else:
+    _FormField = object
 
 SEARCH_MAX_LENGTH = 100
 
 
-class EmptyValuesIgnoredMixin:
+class EmptyValuesIgnoredMixin(_FormField):
     """For a repeatable parameter: `?x=` and `?x=&x=` mean that x was not given."""
 
     def clean(self, value: list[str] | None) -> Any:
@@ -84,8 +90,8 @@ class StrictBooleanField(forms.NullBooleanField):
     widget = forms.TextInput
     values = {"true": True, "1": True, "false": False, "0": False}
 
-    def to_python(self, value: str | None) -> bool | None:
-        if value in self.empty_values:
+    def to_python(self, value: str | None) -> bool | None:  # type: ignore[override]  # None too, as NullBooleanField's (its stub has BooleanField's)
+        if value is None or value in self.empty_values:
             return None
         try:
             return self.values[value.lower()]
@@ -103,7 +109,7 @@ class MomentField(forms.Field):
     widget = forms.TextInput
 
     def to_python(self, value: str | None) -> datetime.datetime | None:
-        if value in self.empty_values:
+        if value is None or value in self.empty_values:
             return None
         try:
             moment = parse_datetime(value)
@@ -340,10 +346,10 @@ class CauseFilterSet(FilterSet):
             "search",
         ]
 
-    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+    def filter_queryset(self, queryset: CauseQuerySet) -> CauseQuerySet:
         return super().filter_queryset(self.rank(queryset))
 
-    def rank(self, queryset: QuerySet) -> QuerySet:
+    def rank(self, queryset: CauseQuerySet) -> CauseQuerySet:
         """The causes of the asked symptoms, and those the text names, ranked."""
         data = self.form.cleaned_data
         symptoms = [symptom.pk for symptom in data.get("symptom") or []]
@@ -351,8 +357,9 @@ class CauseFilterSet(FilterSet):
         present: list[int] = []
         if data.get("text"):
             recognition = current_vocabulary().recognize(data["text"])
-            named = [cause.pk for cause in recognition.named_causes]
-            present = [symptom.pk for symptom in recognition.present_symptoms]
+            # Recognition's entries of the content all have their keys.
+            named = [cause.pk for cause in recognition.named_causes if cause.pk is not None]
+            present = [s.pk for s in recognition.present_symptoms if s.pk is not None]
             if not named and not present:
                 return queryset.none()
             symptoms += [pk for pk in present if pk not in symptoms]

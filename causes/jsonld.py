@@ -32,7 +32,7 @@ CONTEXT = "https://schema.org"
 MEDIA_TYPE = "application/ld+json"
 FORMAT = "jsonld"
 
-EXAMPLE_TYPES = {
+EXAMPLE_TYPES: dict[str, str] = {
     ExampleKind.DRUG: "Drug",
     ExampleKind.DISEASE: "MedicalCondition",
     ExampleKind.MEDICAL_TREATMENT: "MedicalTherapy",
@@ -66,7 +66,7 @@ class JSONLDSerializer(serializers.BaseSerializer):
         obj: Any,
         name: str,
         description: str,
-        evidence: list[dict] = (),
+        evidence: Iterable[dict] = (),
         **more: Any,
     ) -> dict:
         """An object of this API as a node whose @id is its URL here, citing `evidence`."""

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core import paginator
 from django.db.models import QuerySet
@@ -13,6 +13,10 @@ class Paginator(paginator.Paginator):
     Django's paginator, counting with a query only when it must: the first page is
     read with one row more than fits, and when they all fit, their number is the count.
     """
+
+    if TYPE_CHECKING:  # Django's own, which its stubs leave out
+
+        def _get_page(self, *args: Any, **kwargs: Any) -> paginator.Page: ...
 
     def page(self, number: int | str) -> paginator.Page:
         if str(number) != "1":
@@ -46,7 +50,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self._query_int(request, self.page_query_param)
         return super().paginate_queryset(queryset, request, view)
 
-    def get_page_size(self, request: Request) -> int:
+    def get_page_size(self, request: Request) -> int | None:
         page_size = self._query_int(request, self.page_size_query_param, maximum=self.max_page_size)
         return page_size or self.page_size
 

@@ -1,7 +1,11 @@
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rest_framework import permissions
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class ModelPermissionsOrAnonReadOnly(permissions.DjangoModelPermissionsOrAnonReadOnly):
@@ -34,3 +38,11 @@ class MayPublish(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm(PUBLISH_PERMISSION))
+
+
+def signed_in_user(request: Request) -> "User":
+    """The user of a request that a permission above let through: never anonymous."""
+    user = request.user
+    if not user.is_authenticated:
+        raise NotAuthenticated()
+    return user

@@ -246,8 +246,8 @@ class AutoSchema(openapi.AutoSchema):
         if self.method == "GET" and isinstance(self.view, ConditionalReadMixin):
             parameters += CONDITIONAL_PARAMETERS
         action = getattr(self.view, "action", None)
-        content = hasattr(self.view, "read_serializer_class")  # a content viewset
-        if content and action in ("list", "retrieve"):
+        # A content viewset's reads.
+        if hasattr(self.view, "read_serializer_class") and action in ("list", "retrieve"):
             parameters += shaping.schema_parameters(self.view.read_serializer_class)
         if hasattr(self.view, "write_serializer_class"):  # a writable content viewset
             if action in ("list", "retrieve"):
@@ -344,7 +344,7 @@ class AutoSchema(openapi.AutoSchema):
         error_responses = getattr(self.view, "error_responses", ERROR_RESPONSES)
         if action not in error_responses:
             return serializer
-        errors = {
+        errors: dict[int | tuple[int, str], Any] = {
             (status, PROBLEM_CONTENT_TYPE): response
             for status, response in sorted(error_responses[action].items())
         }
@@ -394,7 +394,7 @@ def top_level_serializers() -> list[type]:
         serializer_class
         for _, viewset, _ in router.registry
         for serializer_class in (
-            viewset.serializer_class,
+            getattr(viewset, "serializer_class", None),
             getattr(viewset, "detail_serializer_class", None),
         )
         if serializer_class is not None

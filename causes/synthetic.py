@@ -11,7 +11,9 @@ the fixtures.
 
 import datetime
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import transaction
 
@@ -82,7 +84,7 @@ def has_synthetic_content() -> bool:
 def remove_synthetic_content() -> None:
     """Delete every synthetic row, dependents first (causes protect their condition)."""
     for model in (LifestyleTip, Treatment, Cause, Condition, Symptom, Source):
-        model.objects.filter(slug__startswith=SYNTHETIC_PREFIX).delete()
+        model._default_manager.filter(slug__startswith=SYNTHETIC_PREFIX).delete()
 
 
 @transaction.atomic
@@ -166,7 +168,10 @@ def generate(*, causes: int, symptoms: int, seed: int = 0) -> SyntheticCounts:
 
 
 def _generate_advice(rng: random.Random, conditions: list[Condition], causes: list[Cause]) -> None:
-    tips, treatments, tip_causes, treatment_causes = [], [], [], []
+    tips: list[LifestyleTip] = []
+    treatments: list[Treatment] = []
+    tip_causes: list[list[Cause]] = []
+    treatment_causes: list[list[Cause]] = []
     for index in range(len(conditions)):
         own_causes = causes[index * CAUSES_PER_CONDITION : (index + 1) * CAUSES_PER_CONDITION]
         for position in range(1, ADVICE_PER_CONDITION + 1):
@@ -190,20 +195,30 @@ def _generate_advice(rng: random.Random, conditions: list[Condition], causes: li
             )
             tip_causes.append(rng.sample(own_causes, rng.randint(*CAUSES_PER_ADVICE)))
             treatment_causes.append(rng.sample(own_causes, rng.randint(*CAUSES_PER_ADVICE)))
-    for model, rows, linked in (
-        (LifestyleTip, tips, tip_causes),
-        (Treatment, treatments, treatment_causes),
-    ):
-        model.objects.bulk_create(rows)
-        condition_link, cause_link = model.condition_links.field, model.cause_links.field
-        condition_link.model.objects.bulk_create(
-            condition_link.model(
-                **{condition_link.name: row}, condition=conditions[i // ADVICE_PER_CONDITION]
-            )
-            for i, row in enumerate(rows)
+    _insert_advice(LifestyleTip, tips, tip_causes, conditions)
+    _insert_advice(Treatment, treatments, treatment_causes, conditions)
+
+
+_Advice = TypeVar("_Advice", LifestyleTip, Treatment)
+
+
+def _insert_advice(
+    model: type[_Advice],
+    rows: Sequence[_Advice],
+    linked: list[list[Cause]],
+    conditions: list[Condition],
+) -> None:
+    """Tips or treatments, with their links to their conditions and to `linked` causes."""
+    model.objects.bulk_create(rows)
+    condition_link, cause_link = model.condition_links.field, model.cause_links.field
+    condition_link.model._default_manager.bulk_create(
+        condition_link.model(
+            **{condition_link.name: row}, condition=conditions[i // ADVICE_PER_CONDITION]
         )
-        cause_link.model.objects.bulk_create(
-            cause_link.model(**{cause_link.name: row}, cause=cause)
-            for row, row_causes in zip(rows, linked, strict=True)
-            for cause in row_causes
-        )
+        for i, row in enumerate(rows)
+    )
+    cause_link.model._default_manager.bulk_create(
+        cause_link.model(**{cause_link.name: row}, cause=cause)
+        for row, row_causes in zip(rows, linked, strict=True)
+        for cause in row_causes
+    )

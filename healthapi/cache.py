@@ -10,10 +10,13 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache.backends import filebased
 from django.core.cache.backends import redis as redis_backend
+
+if TYPE_CHECKING:
+    from redis import ConnectionPool, Redis
 
 
 class FileBasedCache(filebased.FileBasedCache):
@@ -33,6 +36,11 @@ class FileBasedCache(filebased.FileBasedCache):
     """
 
     memo_size = 1024
+
+    if TYPE_CHECKING:  # Django's own, which its stubs leave out
+        _dir: str
+
+        def _key_to_file(self, key: str, version: int | None = None) -> str: ...
 
     def __init__(self, dir: str, params: dict[str, Any]) -> None:
         super().__init__(dir, params)
@@ -99,9 +107,16 @@ class RedisCacheClient(redis_backend.RedisCacheClient):
     takes a connection from the pool).
     """
 
-    def get_client(self, key: str | None = None, *, write: bool = False) -> Any:
+    if TYPE_CHECKING:  # Django's own, which its stubs leave out
+        _client: type[Redis]
+
+        def _get_connection_pool(self, write: bool) -> ConnectionPool: ...
+
+    def get_client(
+        self, key: str | bytes | memoryview | None = None, *, write: bool = False
+    ) -> "Redis":
         pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients_by_pool", {})
+        clients: dict[ConnectionPool, Redis] = self.__dict__.setdefault("_clients_by_pool", {})
         if pool not in clients:
             clients[pool] = self._client(connection_pool=pool)
         return clients[pool]

@@ -78,7 +78,7 @@ class ProblemSerializer(serializers.Serializer):
             "`conflict`, `service_unavailable`, `server_error`, `bad_request`."
         )
     )
-    errors = FieldErrorSerializer(
+    errors = FieldErrorSerializer(  # type: ignore[assignment]  # a field (the metaclass moves it), not Serializer.errors
         many=True,
         required=False,
         help_text="With a 400 for invalid input: one entry per parameter or field at fault.",
@@ -142,7 +142,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     Other exceptions, database errors among them, go on to the middleware below.
     """
     if isinstance(exc, ProtectedError | RestrictedError):
-        names = ", ".join(sorted(str(obj) for obj in exc.protected_objects))
+        referring = (
+            exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        )
+        names = ", ".join(sorted(str(obj) for obj in referring))
         exc = Conflict(f"Other content still refers to this object: {names}.")
     request = context["request"]
     writing = request.method not in SAFE_METHODS

@@ -65,7 +65,7 @@ class RequestContextMiddleware:
         context = RequestContext(incoming_id(request), client_address(request) or "")
         # Django logs an error response after the middleware has returned, with the
         # request: RequestIdFilter finds the id there then.
-        request.request_id = context.id  # type: ignore[attr-defined]
+        request.request_id = context.id  # type: ignore[attr-defined]  # read by RequestIdFilter
         token = current.set(context)
         try:
             response = self.get_response(request)

@@ -16,7 +16,7 @@ the next window starts. A client can thus make up to twice the rate across the e
 of two windows; the documented rate is per window.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest
 from rest_framework import throttling
@@ -29,7 +29,8 @@ def client_address(request: HttpRequest) -> str:
     The client's address as DRF's throttles see it: NUM_PROXIES entries from the right
     of X-Forwarded-For, or the connection's own address.
     """
-    return throttling.BaseThrottle().get_ident(request)
+    # get_ident() reads only the request's META, which a Django request has as well.
+    return throttling.BaseThrottle().get_ident(cast(Request, request))
 
 
 class FixedWindow:
@@ -37,6 +38,7 @@ class FixedWindow:
 
     cache: Any
     duration: int
+    num_requests: int
     timer: Any
 
     def window_key(self, ident: str) -> str:
@@ -83,7 +85,9 @@ class FailedAuthenticationThrottle(FixedWindow, throttling.SimpleRateThrottle):
 
     def get_rate(self) -> str | None:
         # Read now rather than when DRF was imported, as settings may change (in tests).
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        # Rates such as "10/minute": the stubs type them as numbers.
+        rates = cast(dict[str, str | None], api_settings.DEFAULT_THROTTLE_RATES)
+        return rates.get(self.scope)
 
     def get_cache_key(self, request: Request, view: Any = None) -> str:
         return f"failed-authentication:{self.get_ident(request)}"

@@ -6,9 +6,9 @@ evidence included) and to show its result; what is kept is the draft.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal, overload
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from rest_framework.exceptions import NotFound, ValidationError
 
@@ -72,7 +72,7 @@ def apply(draft: Draft, context: dict[str, Any] | None = None) -> Any:
 
 def make_draft(
     *,
-    user: AbstractBaseUser,
+    user: User,
     change_set: ChangeSet,
     target: Resource,
     action: str,
@@ -101,8 +101,18 @@ def make_draft(
     return draft, result
 
 
+@overload
 def open_change_set(
-    user: AbstractBaseUser, change_set_id: str | None, *, create: bool = True
+    user: User, change_set_id: str | None, *, create: Literal[True] = True
+) -> ChangeSet: ...
+
+
+@overload
+def open_change_set(user: User, change_set_id: str | None, *, create: bool) -> ChangeSet | None: ...
+
+
+def open_change_set(
+    user: User, change_set_id: str | None, *, create: bool = True
 ) -> ChangeSet | None:
     """
     The open change set that a request names (`change_set`), or the user's latest open

@@ -9,12 +9,22 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, models, transaction
 from django.utils import timezone
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 
-from ..models import Cause, Change, ChangeSet, Condition, Draft, Example, Link, WarningSign
+from ..models import (
+    Cause,
+    Change,
+    ChangeSet,
+    Condition,
+    Draft,
+    Example,
+    Link,
+    SluggedModel,
+    WarningSign,
+)
 from . import history
 from .drafting import apply
 from .resources import resource, resource_of
@@ -30,7 +40,7 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
-def loader_user() -> AbstractBaseUser:
+def loader_user() -> User:
     user, _ = get_user_model().objects.get_or_create(
         username=LOADER_USERNAME, defaults={"is_active": False}
     )
@@ -87,7 +97,8 @@ class Recorder:
 
     def note(self, instance: models.Model, action: str = Change.Action.UPDATED) -> None:
         target = resource_of(type(instance))
-        if target is None or not getattr(instance, "slug", None):
+        # Every resource's model has a slug; an object without one yet is not recorded.
+        if target is None or not isinstance(instance, SluggedModel) or not instance.slug:
             return
         key = (target.name, instance.slug)
         # A deletion, or a creation, says more than an update of the same object.
@@ -140,7 +151,7 @@ def conflicts(drafts: Iterable[Draft]) -> list[str]:
 def publish(
     change_set_id: int,
     *,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     review_note: str = "",
     reviewed_conditions: Iterable[Condition] = (),
     context: dict[str, Any] | None = None,
@@ -196,7 +207,8 @@ def publish(
             ) from error
         after = target.published(draft.slug)
         if after is None:
-            recorder.note(before, Change.Action.DELETED)
+            if before is not None:
+                recorder.note(before, Change.Action.DELETED)
             continue
         recorder.note(after, Change.Action.CREATED if before is None else Change.Action.UPDATED)
         recorder.note_all(affected(after))

@@ -6,15 +6,17 @@ from typing import Any
 
 from django.db import models
 
+from ..models import SluggedModel
+
 
 @dataclass(frozen=True)
 class Resource:
     name: str
-    model: type[models.Model]
+    model: type[SluggedModel]
     write_serializer: type
     viewset: type
 
-    def published(self, slug: str) -> models.Model | None:
+    def published(self, slug: str) -> SluggedModel | None:
         return self.model._default_manager.filter(slug=slug).first()
 
 

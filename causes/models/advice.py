@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import ClassVar
 
 from django.db import models
 
@@ -39,6 +40,9 @@ class LifestyleTipQuerySet(AdviceQuerySet):
     search_fields = ("title", "alternative_names", "advice")
 
 
+LifestyleTipManager = SlugManager.from_queryset(LifestyleTipQuerySet)
+
+
 class LifestyleTip(ContentModel):
     title = models.CharField(max_length=200)
     advice = models.TextField()
@@ -54,7 +58,7 @@ class LifestyleTip(ContentModel):
         help_text="Causes that the source says this tip addresses.",
     )
 
-    objects = SlugManager.from_queryset(LifestyleTipQuerySet)()
+    objects: ClassVar[LifestyleTipManager[LifestyleTip]] = LifestyleTipManager()
 
     name_field = "title"
 
@@ -69,6 +73,9 @@ class LifestyleTip(ContentModel):
 
 class TreatmentQuerySet(AdviceQuerySet):
     search_fields = ("name", "alternative_names", "description")
+
+
+TreatmentManager = SlugManager.from_queryset(TreatmentQuerySet)
 
 
 class Treatment(ContentModel):
@@ -90,7 +97,7 @@ class Treatment(ContentModel):
         help_text="Causes that the source says this treatment applies to.",
     )
 
-    objects = SlugManager.from_queryset(TreatmentQuerySet)()
+    objects: ClassVar[TreatmentManager[Treatment]] = TreatmentManager()
 
     class Meta:
         ordering = ["position", "slug"]

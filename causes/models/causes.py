@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,9 @@ from ..recognition.words import term_key
 from .base import ContentQuerySet, EvidenceField, SlugManager, optional_choice
 from .conditions import CONDITION_TEXTS
 from .terms import TermedModel, terms_by_key
+
+if TYPE_CHECKING:
+    from .links import CauseSymptom, SharedCause, TipCause, TreatmentCause
 
 
 class CauseQuerySet(ContentQuerySet):
@@ -130,6 +134,9 @@ class CauseQuerySet(ContentQuerySet):
         )
 
 
+CauseManager = SlugManager.from_queryset(CauseQuerySet)
+
+
 class Cause(TermedModel):
     name = models.CharField(max_length=200)
     condition = models.ForeignKey(
@@ -155,7 +162,17 @@ class Cause(TermedModel):
         help_text="Symptoms that the source names with this cause (CauseSymptom says how).",
     )
 
-    objects = SlugManager.from_queryset(CauseQuerySet)()
+    objects: ClassVar[CauseManager[Cause]] = CauseManager()
+
+    # Set on the rows that the queryset's prefetches (to_attr) and annotations fetch.
+    symptom_links_list: list[CauseSymptom]
+    examples_list: list[Example]
+    tip_links_list: list[TipCause]
+    treatment_links_list: list[TreatmentCause]
+    shared_condition_links_list: list[SharedCause]
+    matched_symptoms: int | None
+    named_in_text: bool
+    symptoms_in_text: list[int]
 
     quoted_fields = ("summary", "explanation", "advice")
 
@@ -209,7 +226,7 @@ def urgency_problem(urgency: str | None, advice: str) -> str | None:
     return None
 
 
-class ExampleManager(models.Manager):
+class ExampleManager(models.Manager["Example"]):
     def get_by_natural_key(self, cause_slug: str, name: str) -> Example:
         return self.get(cause__slug=cause_slug, name=name)
 
@@ -242,7 +259,7 @@ class Example(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (*self.cause.natural_key(), self.name)
 
-    natural_key.dependencies = ["causes.cause"]
+    natural_key.dependencies = ["causes.cause"]  # type: ignore[attr-defined]  # read by dumpdata
 
     def clean(self) -> None:
         super().clean()

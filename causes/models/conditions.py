@@ -2,11 +2,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 
 from .base import ContentModel, ContentQuerySet, SlugManager
+
+if TYPE_CHECKING:
+    from .causes import Cause
+    from .links import SharedCause, TipCondition, TreatmentCondition, WarningSign
+    from .sources import Source
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,9 @@ class ConditionQuerySet(ContentQuerySet):
         )
 
 
+ConditionManager = SlugManager.from_queryset(ConditionQuerySet)
+
+
 class Condition(ContentModel):
     name = models.CharField(max_length=200)
     summary = models.TextField()
@@ -96,7 +104,15 @@ class Condition(ContentModel):
         null=True, blank=True, help_text="When this content is due to be checked again."
     )
 
-    objects = SlugManager.from_queryset(ConditionQuerySet)()
+    objects: ClassVar[ConditionManager[Condition]] = ConditionManager()
+
+    # Set on the rows that the queryset's prefetches (to_attr) and annotations fetch.
+    warning_sign_links_list: list[WarningSign]
+    causes_list: list[Cause]
+    shared_cause_links_list: list[SharedCause]
+    tip_links_list: list[TipCondition]
+    treatment_links_list: list[TreatmentCondition]
+    sources_list: list[Source]
 
     quoted_fields = ("summary",)
 

@@ -111,6 +111,9 @@ class Change(models.Model):
         ChangeSet, on_delete=models.PROTECT, null=True, blank=True, related_name="changes"
     )
 
+    #: Set on the changes that the feed lists (causes.views.editorial), for ChangeSerializer.
+    feed_cursor: str
+
     class Meta:
         ordering = ["id"]
 

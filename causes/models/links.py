@@ -7,7 +7,7 @@ ends (its natural key), and every quote of its evidence names both ends.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -39,13 +39,17 @@ def link_mention_problems(evidence: Any, ends: dict[str, Any]) -> list[str]:
 
 
 class LinkQuerySet(models.QuerySet):
-    def for_side(self, end: str, order: tuple[str, ...]) -> LinkQuerySet:
+    def for_side(self, end: str, order: tuple[str, ...]) -> Self:
         """The links with the object at `end`, as a detail of the other end shows them."""
         return self.select_related(end).order_by(*order)
 
 
-class LinkManager(models.Manager.from_queryset(LinkQuerySet)):
-    def get_by_natural_key(self, first: str, second: str) -> Link:
+_L = TypeVar("_L", bound="Link", covariant=True)
+_LinkManagerBase = models.Manager.from_queryset(LinkQuerySet)
+
+
+class LinkManager(_LinkManagerBase[_L]):
+    def get_by_natural_key(self, first: str, second: str) -> _L:
         one, other = self.model.ends
         return self.get(**{f"{one}__slug": first, f"{other}__slug": second})
 
@@ -56,7 +60,7 @@ class Link(models.Model):
 
     evidence = EvidenceField()
 
-    objects = LinkManager()
+    objects: ClassVar[LinkManager[Link]] = LinkManager()
 
     class Meta:
         abstract = True
@@ -71,7 +75,7 @@ class Link(models.Model):
         """The two ends, by field name (saved or not); None for an end not set yet."""
         ends = {}
         for end in self.ends:
-            field = self._meta.get_field(end)
+            field = cast("models.ForeignKey[Any, Any]", self._meta.get_field(end))
             cached = field.get_cached_value(self, default=None)
             has_key = getattr(self, field.attname) is not None
             ends[end] = cached if cached is not None else getattr(self, end) if has_key else None
@@ -89,7 +93,7 @@ class Link(models.Model):
         return {"evidence": problems} if problems else {}
 
 
-def unique_ends(name: str, ends: tuple[str, str]) -> list[models.UniqueConstraint]:
+def unique_ends(name: str, ends: tuple[str, str]) -> list[models.BaseConstraint]:
     return [models.UniqueConstraint(fields=list(ends), name=name)]
 
 
@@ -109,6 +113,9 @@ class WarningSignQuerySet(LinkQuerySet):
         return self.for_side("symptom", ("symptom__name",)).annotate(
             red_flag=models.Value(True, output_field=models.BooleanField())
         )
+
+
+WarningSignManager = LinkManager.from_queryset(WarningSignQuerySet)
 
 
 class WarningSign(Link):
@@ -131,7 +138,7 @@ class WarningSign(Link):
     )
 
     ends = ("condition", "symptom")
-    objects = LinkManager.from_queryset(WarningSignQuerySet)()
+    objects: ClassVar[WarningSignManager[WarningSign]] = WarningSignManager()
 
     class Meta:
         constraints = unique_ends("unique_warning_sign", ("condition", "symptom"))
@@ -164,6 +171,9 @@ class CauseSymptomQuerySet(LinkQuerySet):
         )
 
 
+CauseSymptomManager = LinkManager.from_queryset(CauseSymptomQuerySet)
+
+
 class CauseSymptom(Link):
     """A symptom that the source names with a cause, and what it says of the two."""
 
@@ -187,7 +197,7 @@ class CauseSymptom(Link):
     )
 
     ends = ("cause", "symptom")
-    objects = LinkManager.from_queryset(CauseSymptomQuerySet)()
+    objects: ClassVar[CauseSymptomManager[CauseSymptom]] = CauseSymptomManager()
 
     class Meta:
         # The foreign key's own index on symptom serves the symptom filter.
@@ -266,8 +276,11 @@ class AdviceLinkQuerySet(LinkQuerySet):
         return self.for_side(end, order)
 
 
+AdviceLinkManager = LinkManager.from_queryset(AdviceLinkQuerySet)
+
+
 class AdviceLink(Link):
-    objects = LinkManager.from_queryset(AdviceLinkQuerySet)()
+    objects: ClassVar[AdviceLinkManager[AdviceLink]] = AdviceLinkManager()
 
     class Meta:
         abstract = True
@@ -344,6 +357,9 @@ class SharedCauseQuerySet(LinkQuerySet):
         return self.for_side("condition", ("condition__name",))
 
 
+SharedCauseManager = LinkManager.from_queryset(SharedCauseQuerySet)
+
+
 class SharedCause(Link):
     """
     A cause that a condition's source names, although the cause belongs to another
@@ -364,7 +380,7 @@ class SharedCause(Link):
     )
 
     ends = ("condition", "cause")
-    objects = LinkManager.from_queryset(SharedCauseQuerySet)()
+    objects: ClassVar[SharedCauseManager[SharedCause]] = SharedCauseManager()
 
     class Meta:
         constraints = unique_ends("unique_shared_cause", ("condition", "cause"))

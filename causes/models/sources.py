@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from pathlib import Path
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -48,6 +49,9 @@ class SourceQuerySet(ContentQuerySet):
         return self.prefetch_related("related_articles", "conditions")
 
 
+SourceManager = SlugManager.from_queryset(SourceQuerySet)
+
+
 class Source(SluggedModel):
     title = models.CharField(max_length=300)
     author = models.CharField(max_length=200)
@@ -69,7 +73,7 @@ class Source(SluggedModel):
         help_text="Of text_file, in hex (`sha256sum`); a text that changed is refused.",
     )
 
-    objects = SlugManager.from_queryset(SourceQuerySet)()
+    objects: ClassVar[SourceManager[Source]] = SourceManager()
 
     class Meta:
         ordering = ["title", "slug"]
@@ -89,7 +93,7 @@ class Source(SluggedModel):
             raise ValidationError({"checksum": error.messages}) from error
 
 
-class RelatedArticleManager(models.Manager):
+class RelatedArticleManager(models.Manager["RelatedArticle"]):
     def get_by_natural_key(self, source_slug: str, title: str) -> RelatedArticle:
         return self.get(source__slug=source_slug, title=title)
 
@@ -121,4 +125,4 @@ class RelatedArticle(models.Model):
     def natural_key(self) -> tuple[str, str]:
         return (*self.source.natural_key(), self.title)
 
-    natural_key.dependencies = ["causes.source"]
+    natural_key.dependencies = ["causes.source"]  # type: ignore[attr-defined]  # read by dumpdata

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 
 from .base import ContentQuerySet, SlugManager, prefetched
 from .terms import TermedModel
+
+if TYPE_CHECKING:
+    from .conditions import Condition
+    from .links import CauseSymptom
 
 
 def red_flag(symptom: str = "pk") -> models.Exists:
@@ -37,6 +42,9 @@ class SymptomQuerySet(ContentQuerySet):
         )
 
 
+SymptomManager = SlugManager.from_queryset(SymptomQuerySet)
+
+
 class Symptom(TermedModel):
     """
     A symptom, shared by all conditions. Whether it is a warning sign (`red_flag`) is not
@@ -46,7 +54,12 @@ class Symptom(TermedModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
 
-    objects = SlugManager.from_queryset(SymptomQuerySet)()
+    objects: ClassVar[SymptomManager[Symptom]] = SymptomManager()
+
+    # Set on the rows that the queryset's prefetches (to_attr) and annotations fetch.
+    red_flag: bool
+    cause_links_list: list[CauseSymptom]
+    warning_sign_of_list: list[Condition]
 
     class Meta:
         ordering = ["name"]

@@ -76,7 +76,7 @@ def terms_by_key(
     owners: dict[tuple[str, ...], str] = {}
     for model in (Symptom, Cause):
         records = model._default_manager.all()
-        if isinstance(but, model):
+        if but is not None and isinstance(but, model):
             records = records.exclude(pk=but.pk)
         if lay_terms_only:
             records = records.exclude(lay_terms=[])

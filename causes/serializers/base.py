@@ -6,7 +6,7 @@ only the JSON types the schema says.
 
 import operator
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.db.models.manager import BaseManager
@@ -16,8 +16,13 @@ from .fields import StrictBooleanField, StrictCharField, StrictIntegerField, Str
 
 Step = tuple[str, Callable[[Any], Any], Callable[[Any], Any]]
 
+if TYPE_CHECKING:
+    _Serializer = serializers.Serializer  # what the mixin below is mixed into
+else:
+    _Serializer = object
 
-class PlannedRepresentationMixin:
+
+class PlannedRepresentationMixin(_Serializer):
     """
     Represents objects as DRF would, without rebuilding the fields on every request.
 
@@ -28,6 +33,8 @@ class PlannedRepresentationMixin:
     to_representation still does the converting, so the output, like the schema,
     is DRF's.
     """
+
+    _representation_plan: ClassVar[list[Step]]
 
     @classmethod
     def representation_plan(cls) -> list[Step]:
@@ -55,11 +62,13 @@ def _attribute_reader(source_attrs: list[str]) -> Callable[[Any], Any]:
 
 
 def _converter(field: serializers.Field) -> Callable[[Any], Any]:
-    if isinstance(field, serializers.ListSerializer | serializers.ManyRelatedField):
-        child = getattr(field, "child", None) or field.child_relation
-        convert_item = child.to_representation
-        return lambda related: [convert_item(item) for item in _rows(related)]
-    return field.to_representation
+    if isinstance(field, serializers.ManyRelatedField):
+        convert_item = field.child_relation.to_representation
+    elif isinstance(field, serializers.ListSerializer) and field.child is not None:
+        convert_item = field.child.to_representation
+    else:
+        return field.to_representation
+    return lambda related: [convert_item(item) for item in _rows(related)]
 
 
 def _rows(related: Any) -> Iterable[Any]:

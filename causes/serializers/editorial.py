@@ -99,7 +99,7 @@ class LinkChangesSerializer(serializers.Serializer):
 
 
 class VersionChangesSerializer(serializers.Serializer):
-    fields = serializers.DictField(child=FieldChangeSerializer())
+    fields = serializers.DictField(child=FieldChangeSerializer())  # type: ignore[assignment]  # a field (the metaclass moves it), not Serializer.fields
     links = serializers.DictField(child=LinkChangesSerializer())
 
 

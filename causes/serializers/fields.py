@@ -4,7 +4,7 @@ Fields that take only the JSON type the schema says, related objects by slug
 """
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
@@ -69,7 +69,7 @@ class SlugListField(serializers.ManyRelatedField):
         schema = {"type": "array", "items": {"type": "string"}, "maxItems": self.max_items}
         if not self.allow_empty:
             schema["minItems"] = 1
-        extend_schema_field(schema)(self)
+        extend_schema_field(schema)(self)  # type: ignore[type-var]  # typed for classes and functions; marks this field too
 
     def to_internal_value(self, data: Any) -> list:
         if not isinstance(data, list):
@@ -82,7 +82,9 @@ class SlugListField(serializers.ManyRelatedField):
         child = self.child_relation
         if not all(could_be_slug(slug) for slug in data):
             child.fail("invalid")
-        found = {obj.slug: obj for obj in child.get_queryset().filter(slug__in=data)}
+        queryset = child.get_queryset()
+        assert queryset is not None, "DRF requires a queryset of a related field that writes"
+        found = {obj.slug: obj for obj in queryset.filter(slug__in=data)}
         missing = [slug for slug in data if slug not in found]
         if missing:
             child.fail("does_not_exist", slug_name="slug", value=", ".join(missing))
@@ -137,7 +139,7 @@ def source_texts(context: dict, slugs: set[str]) -> dict[str, str]:
     if missing:
         found = {source.slug: source.text for source in Source.objects.filter(slug__in=missing)}
         known.update({slug: found.get(slug) for slug in missing})
-    return {slug: known[slug] for slug in slugs if known.get(slug) is not None}
+    return {slug: text for slug in slugs if (text := known.get(slug)) is not None}
 
 
 class EvidenceListSerializer(serializers.ListSerializer):
@@ -171,7 +173,9 @@ class EvidenceListSerializer(serializers.ListSerializer):
 class EvidenceSerializer(serializers.Serializer):
     """A quote from a source that supports a statement, and where in the source it stands."""
 
-    source = StrictSlugField(max_length=100, help_text="The source's slug (/api/v1/sources/).")
+    source = StrictSlugField(  # type: ignore[assignment]  # a field (the metaclass moves it), not Field.source
+        max_length=100, help_text="The source's slug (/api/v1/sources/)."
+    )
     quote = StrictCharField(
         max_length=rules.QUOTE_MAX_LENGTH,
         trim_whitespace=False,
@@ -186,9 +190,10 @@ class EvidenceSerializer(serializers.Serializer):
         list_serializer_class = EvidenceListSerializer
 
 
-def evidence_field(**kwargs: Any) -> EvidenceSerializer:
+def evidence_field(**kwargs: Any) -> EvidenceListSerializer:
     """The `evidence` of an object or a link: its list of quotes."""
-    return EvidenceSerializer(many=True, **kwargs)
+    # With many=True, DRF makes the Meta's list serializer (which the stubs do not say).
+    return cast(EvidenceListSerializer, EvidenceSerializer(many=True, **kwargs))
 
 
 class NamesField(serializers.ListField):

@@ -29,7 +29,7 @@ from .base import ReadSerializer
 from .fields import DisclaimerField, SlugRelatedField, evidence_field
 
 # The fields that `?expand=evidence` adds to an object in a list.
-EVIDENCE_EXPANSION = {"evidence": evidence_field()}
+EVIDENCE_EXPANSION: dict[str, serializers.Field] = {"evidence": evidence_field()}
 
 
 class CauseSummarySerializer(ReadSerializer):
@@ -322,7 +322,7 @@ class ConditionDetailSerializer(ReadSerializer):
     causes = LinkedCauseSerializer(many=True, source="cause_entries")
     lifestyle_tips = TipLinkDetailSerializer(many=True, source="tip_links_list")
     treatments = TreatmentLinkDetailSerializer(many=True, source="treatment_links_list")
-    source = SourceSummarySerializer(
+    source = SourceSummarySerializer(  # type: ignore[assignment]  # a field (the metaclass moves it), not Field.source
         source="primary_source",
         allow_null=True,
         help_text="The article the content comes from (the first of `sources`).",
@@ -478,7 +478,8 @@ class AdviceSerializer(ReadSerializer):
     """Lifestyle tips and treatments both show their conditions (slugs) and causes."""
 
     conditions = SlugRelatedField(many=True, read_only=True, source="conditions_list")
-    causes = CauseSummarySerializer(many=True, source="causes_list")
+    # Any field: the detail's shows links instead.
+    causes: serializers.Field = CauseSummarySerializer(many=True, source="causes_list")
     disclaimer = DisclaimerField(source="conditions_list")
 
     expandable_fields = {

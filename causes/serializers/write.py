@@ -8,7 +8,7 @@ saved in one transaction.
 """
 
 import copy
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
@@ -22,6 +22,7 @@ from ..models import (
     ContentModel,
     LifestyleTip,
     Link,
+    SluggedModel,
     Source,
     Symptom,
     Treatment,
@@ -54,6 +55,9 @@ class LinkListSerializer(serializers.ListSerializer):
 
     max_links = 1000
 
+    child: "LinkWriteSerializer"
+    source: str  # the relation's name, from link_list()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", self.max_links)
         super().__init__(*args, **kwargs)
@@ -85,7 +89,7 @@ class LinkWriteSerializer(serializers.Serializer):
     """One link: the other end's slug (in the field named `end`) and the quotes for it."""
 
     end: ClassVar[str]
-    end_model: ClassVar[type[models.Model]]
+    end_model: ClassVar[type[SluggedModel]]
 
     evidence = evidence_field()
 
@@ -135,7 +139,8 @@ def link_list(
     child: type[LinkWriteSerializer], links: str, *, required: bool = False, **kwargs: Any
 ) -> LinkListSerializer:
     """The links of an object, read from and saved to its related name `links`."""
-    return child(many=True, source=links, required=required, **kwargs)
+    # With many=True, DRF makes the Meta's list serializer (which the stubs do not say).
+    return cast(LinkListSerializer, child(many=True, source=links, required=required, **kwargs))
 
 
 def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -154,6 +159,11 @@ class ContentWriteSerializer(StrictModelSerializer):
 
     alternative_names = NamesField(required=False)
     evidence = evidence_field()
+
+    if TYPE_CHECKING:  # what every subclass's Meta says
+
+        class Meta:
+            model: type[ContentModel]
 
     def link_fields(self) -> dict[str, LinkListSerializer]:
         return {
@@ -205,12 +215,13 @@ class ContentWriteSerializer(StrictModelSerializer):
         rewritten = {field.source for field in self.link_fields().values() if field.source in attrs}
         problems = []
         for relation in type(instance)._meta.related_objects:
-            if not issubclass(relation.related_model, Link) or relation.name in rewritten:
+            link_model = relation.related_model  # a class: the apps are loaded
+            if not (isinstance(link_model, type) and issubclass(link_model, Link)):
                 continue
-            links = relation.related_model._default_manager.filter(
-                **{relation.field.name: instance}
-            )
-            for link in links.select_related(*relation.related_model.ends):
+            if relation.name in rewritten:
+                continue
+            links = link_model._default_manager.filter(**{relation.field.name: instance})
+            for link in links.select_related(*link_model.ends):
                 ends = {**link.end_objects(), relation.field.name: instance}
                 problems += link_mention_problems(link.evidence, ends)
         return {instance.name_field: problems} if problems else {}
@@ -239,7 +250,7 @@ class ContentWriteSerializer(StrictModelSerializer):
             queryset = model._default_manager.select_related(other_end).order_by("pk")
             lookups.append(models.Prefetch(field.source, queryset=queryset))
         # A fresh look, not the cache of links that the save just replaced.
-        instance._prefetched_objects_cache = {}
+        instance._prefetched_objects_cache = {}  # type: ignore[attr-defined]  # Django's own, not in the stubs
         models.prefetch_related_objects([instance], *lookups)
         return instance
 
@@ -262,7 +273,9 @@ class ContentWriteSerializer(StrictModelSerializer):
             model, own_end = manager.model, manager.field.name
             (other_end,) = (end for end in model.ends if end != own_end)
             existing = {getattr(link, f"{other_end}_id"): link for link in manager.all()}
-            new, changed, fields = [], [], set()
+            new: list[Link] = []
+            changed: list[Link] = []
+            fields: set[str] = set()
             for item in items:
                 values = {key: value for key, value in item.items() if key != other_end}
                 link = existing.pop(item[other_end].pk, None)
@@ -339,7 +352,7 @@ class CauseWriteSerializer(ContentWriteSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        instance = self._as_saved(attrs)
+        instance = cast(Cause, self._as_saved(attrs))  # of Meta.model
         links = attrs.get("symptom_links", [])
         urgent = {link["symptom"].pk for link in links if link.get("strength") in WARNING_STRENGTHS}
         missing = warning_signs_missing(instance.condition_id, urgent) if urgent else set()

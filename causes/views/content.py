@@ -5,8 +5,9 @@ write drafts, which a reviewer publishes (settings.REST_FRAMEWORK, causes.editor
 """
 
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -17,7 +18,15 @@ from rest_framework.serializers import BaseSerializer
 
 from .. import filters, jsonld, serializers
 from ..caching import ConditionalReadMixin
-from ..models import Cause, Condition, LifestyleTip, Source, Symptom, Treatment
+from ..models import (
+    Cause,
+    Condition,
+    ContentQuerySet,
+    LifestyleTip,
+    Source,
+    Symptom,
+    Treatment,
+)
 from ..recognition.index import current_vocabulary
 from ..serializers.recognition import SuggestionQuerySerializer, SuggestionSerializer
 from ..shaping import FIELDS_PARAM, Shape, requested_shape, shaped_serializer
@@ -75,7 +84,8 @@ class ReadOnlyContentViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet
     jsonld_serializer_class: type[BaseSerializer] | None = None
 
     def get_queryset(self) -> Any:
-        queryset = super().get_queryset()
+        # Every content model's manager makes ContentQuerySets.
+        queryset = cast(ContentQuerySet, super().get_queryset())
         if self.action == "list":
             return queryset.for_list(expand=self.shape.expand)
         if self.action == "retrieve":
@@ -95,8 +105,6 @@ class ReadOnlyContentViewSet(ConditionalReadMixin, viewsets.ReadOnlyModelViewSet
         return renderers
 
     def get_serializer_class(self) -> Any:
-        if self.action in ("create", "update", "partial_update"):
-            return self.write_serializer_class
         if getattr(self.request, "accepted_media_type", None) == jsonld.MEDIA_TYPE:
             if self.shape != Shape():
                 raise ValidationError(
@@ -125,6 +133,12 @@ class ContentViewSet(DraftingMixin, PreviewMixin, ReadOnlyContentViewSet):
     """
 
     write_serializer_class: type[BaseSerializer]
+    queryset: QuerySet[Any]  # every resource names one (causes.editorial.resources)
+
+    def get_serializer_class(self) -> Any:
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
+        return super().get_serializer_class()
 
 
 @extend_schema_view(

@@ -4,7 +4,7 @@ sets, editors read the history and preview drafts, and anyone reads the changes 
 """
 
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -20,12 +20,13 @@ from rest_framework.exceptions import (
 )
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from .. import caching
 from ..editorial import drafting, feed, history, publishing
 from ..editorial.resources import Resource, resources
 from ..models import Change, ChangeSet, Draft
-from ..permissions import EDITOR_PERMISSION, IsEditor, MayPublish
+from ..permissions import EDITOR_PERMISSION, IsEditor, MayPublish, signed_in_user
 from ..schema import CHANGE_SET_ERRORS, FEED_ERRORS
 from ..serializers.editorial import (
     ChangeSerializer,
@@ -37,6 +38,15 @@ from ..serializers.editorial import (
     RestoreSerializer,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    # What the mixins below are mixed into (causes.views.content).
+    _ReadViewSet = viewsets.ReadOnlyModelViewSet
+    _ViewSet = viewsets.GenericViewSet
+else:
+    _ReadViewSet = _ViewSet = object
+
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -44,12 +54,13 @@ class PreconditionFailed(APIException):
     default_detail = "The object has changed since you read it: read it again."
 
 
-def editor_only(request: Request, what: str) -> None:
+def editor_only(request: Request, what: str) -> "User":
     """A 401 for an anonymous client, a 403 for a user who is not an editor."""
     if not request.user or not request.user.is_authenticated:
         raise NotAuthenticated(f"{what} needs an editor's credentials.")
     if not request.user.has_perm(EDITOR_PERMISSION):
         raise PermissionDenied(f"{what} is for authors and reviewers.")
+    return request.user
 
 
 def preview_change_set(request: Request) -> ChangeSet | None:
@@ -63,14 +74,14 @@ def preview_change_set(request: Request) -> ChangeSet | None:
         raise ValidationError({"preview": ["Must be true or false."]})
     if preview.lower() != "true" and change_set_id is None:
         return None
-    editor_only(request, "A preview")
-    change_set = drafting.open_change_set(request.user, change_set_id, create=False)
+    user = editor_only(request, "A preview")
+    change_set = drafting.open_change_set(user, change_set_id, create=False)
     if change_set is None:
         raise ValidationError({"preview": ["You have no open change set to preview."]})
     return change_set
 
 
-class PreviewMixin:
+class PreviewMixin(_ReadViewSet):
     """A content viewset's reads, optionally as a change set would leave the content."""
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -88,7 +99,7 @@ class PreviewMixin:
         return nullcontext() if change_set is None else drafting.previewing(change_set)
 
 
-class DraftingMixin:
+class DraftingMixin(_ViewSet):
     """
     Writes make drafts: POST, PUT, PATCH and DELETE validate the write as publishing
     would apply it and keep it in a change set (`?change_set=<number>`, or the editor's
@@ -158,11 +169,10 @@ class DraftingMixin:
             raise PreconditionFailed()
 
     def _draft(self, action_: str, slug: str, body: dict[str, Any]) -> Response:
-        change_set = drafting.open_change_set(
-            self.request.user, self.request.query_params.get("change_set")
-        )
+        user = signed_in_user(self.request)
+        change_set = drafting.open_change_set(user, self.request.query_params.get("change_set"))
         draft, result = drafting.make_draft(
-            user=self.request.user,
+            user=user,
             change_set=change_set,
             target=self.resource(),
             action=action_,
@@ -259,7 +269,7 @@ class ChangeSetViewSet(
             raise ValidationError({"state": [f"Choose from: {', '.join(ChangeSet.State.values)}."]})
         return self.queryset.filter(state=state) if state else self.queryset
 
-    def perform_create(self, serializer: ChangeSetSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[ChangeSet]) -> None:
         serializer.save(created_by=self.request.user)
 
     def perform_destroy(self, change_set: ChangeSet) -> None:
@@ -283,7 +293,7 @@ class ChangeSetViewSet(
         body.is_valid(raise_exception=True)
         publishing.publish(
             change_set.pk,
-            reviewer=request.user,
+            reviewer=signed_in_user(request),
             review_note=body.validated_data.get("review_note", ""),
             reviewed_conditions=body.validated_data.get("reviewed_conditions", []),
             context={"request": request},
