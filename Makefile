@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve migrate load test fuzz loadtest bench lint format schema screenshots clean bench-publishing bench-recognition
+.PHONY: install run serve migrate load test fuzz loadtest bench lint typecheck format schema screenshots clean bench-publishing bench-recognition
 
 $(INSTALLED): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -34,13 +34,18 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# healthapi/, causes/ and accounts/ against the Django and DRF stubs ([tool.mypy]).
+typecheck: install
+	$(VENV)/bin/mypy
+
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: lint
+# The whole suite, a worker per core (pytest-xdist); README, "Development".
+test: lint typecheck
 	$(PYTHON) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest --numprocesses=auto
 
 # Deeper runs, outside `make test`.
 fuzz: install

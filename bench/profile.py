@@ -23,7 +23,7 @@ from pathlib import Path
 
 import django
 
-from bench.servers import database_url, prepare, production_env
+from bench.servers import database_url, prepare, production_env, redis_from_environment
 
 PACKAGES = (
     "django/db",
@@ -68,6 +68,7 @@ def main() -> None:
         env = production_env(
             Path(workdir),
             DATABASE_URL=url,
+            **redis_from_environment(),
             API_RESPONSE_CACHE="false" if args.mode == "cold" else "true",
             THROTTLE_ANON_RATE="100000/second",
         )

@@ -36,7 +36,15 @@ import django
 import gunicorn as gunicorn_package
 import rest_framework
 
-from bench.servers import BASE_DIR, database_url, gunicorn, manage, prepare, production_env
+from bench.servers import (
+    BASE_DIR,
+    database_url,
+    gunicorn,
+    manage,
+    prepare,
+    production_env,
+    redis_from_environment,
+)
 
 ENDPOINTS = {
     "cause list": "/api/v1/causes/",
@@ -166,6 +174,7 @@ def measure_scale(scale: str, duration: int, rounds: int) -> list[Case]:
         env = production_env(
             workdir,
             DATABASE_URL=stack.enter_context(database_url(scale, workdir)),
+            **redis_from_environment(),
             # All the load comes from one address: the documented rate would refuse it.
             THROTTLE_ANON_RATE="1000/second",
         )

@@ -3,6 +3,7 @@ The app as it is deployed, for tests and the load test: production settings
 (DEBUG off) on a database of its own, served by gunicorn on 127.0.0.1.
 """
 
+import json
 import os
 import secrets
 import socket
@@ -19,10 +20,19 @@ import psycopg
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# The backends that a deployment is given explicitly, never inherited from the
+# environment of the process that starts it.
+BACKEND_VARIABLES = ("DATABASE_URL", "DATABASE_REPLICA_URLS", "REDIS_URL")
+
+
 def production_env(workdir: Path, **overrides: str) -> dict[str, str]:
-    """Production-mode settings with an SQLite database and static files under `workdir`."""
+    """
+    Production-mode settings with an SQLite database, the file cache and static files
+    under `workdir`; other backends only as `overrides` name them.
+    """
+    inherited = {name: value for name, value in os.environ.items() if name not in BACKEND_VARIABLES}
     return {
-        **os.environ,
+        **inherited,
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -51,10 +61,29 @@ def manage(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Co
     return result
 
 
-def prepare(env: dict[str, str]) -> None:
-    """Migrate, load the content and collect the static files, as a deployment does."""
-    for command in (["migrate"], ["load_content"], ["collectstatic", "--noinput"]):
-        manage(*command, "-v", "0", env=env)
+def redis_from_environment() -> dict[str, str]:
+    """REDIS_URL as this process's environment gives it, for a benchmark to pass on."""
+    return {"REDIS_URL": os.environ["REDIS_URL"]} if os.environ.get("REDIS_URL") else {}
+
+
+def prepare(
+    env: dict[str, str], editors: dict[str, dict[str, str]] | None = None
+) -> dict[str, str]:
+    """
+    Migrate, load the content and collect the static files, as a deployment does, and
+    make `editors` (bench.deployment), in one process; the editors' tokens by username.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.deployment", json.dumps(editors or {})],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the deployment failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def free_port() -> int:
@@ -102,11 +131,14 @@ def gunicorn(
 
 
 @contextmanager
-def scratch_database(server: str, label: str) -> Iterator[str]:
-    """A new, empty database on the PostgreSQL server of URL `server`, dropped afterwards."""
+def scratch_database(server: str, label: str, template: str = "") -> Iterator[str]:
+    """
+    A new database on the PostgreSQL server of URL `server`, dropped afterwards: empty,
+    or a copy of the database named `template`.
+    """
     name = f"healthapi_{label}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         try:
             yield f"{server.rsplit('/', 1)[0]}/{name}"
         finally:

@@ -1,7 +1,9 @@
 import logging
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -9,8 +11,8 @@ import redis
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from bench.servers import scratch_database
-from tests import ledger
+from tests import deployments, ledger
+from tests.deployments import Cache, Database, Deployment
 from tests.utils import formatted_as_configured
 
 
@@ -74,31 +76,62 @@ def browser_tool_missing(message: str) -> None:
     missing(message, "REQUIRE_BROWSER_TOOLS")
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A new, empty PostgreSQL database for a served app, dropped afterwards."""
-    server = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
+def require_postgresql() -> None:
     try:
-        psycopg.connect(server, connect_timeout=3).close()
+        psycopg.connect(deployments.POSTGRES_SERVER, connect_timeout=3).close()
     except psycopg.OperationalError as error:
-        service_missing(f"PostgreSQL is not reachable at {server} (TEST_POSTGRES_URL): {error}")
-    with scratch_database(server, "test") as url:
-        yield url
+        service_missing(
+            f"PostgreSQL is not reachable at {deployments.POSTGRES_SERVER} (TEST_POSTGRES_URL): "
+            f"{error}"
+        )
+
+
+def require_redis() -> None:
+    try:
+        redis.Redis.from_url(deployments.REDIS_SERVER, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        service_missing(
+            f"Redis is not reachable at {deployments.REDIS_SERVER} (TEST_REDIS_URL): {error}"
+        )
+
+
+def new_deployment(
+    stack: ExitStack,
+    workdir: Path,
+    *,
+    database: Database = "pass",
+    cache: Cache = "pass",
+    **env: str,
+) -> Deployment:
+    """
+    A copy of the run's prepared deployment (tests/deployments.py), skipped (or, in CI,
+    failed) when a service it names is not reachable.
+    """
+    if database == "postgresql" or (database == "pass" and deployments.pass_database() != "sqlite"):
+        require_postgresql()
+    if cache == "redis" or (cache == "pass" and deployments.pass_cache() == "redis"):
+        require_redis()
+    return deployments.deploy(stack, workdir, database=database, cache=cache, **env)
 
 
 @pytest.fixture
-def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=3).ping()
-    except redis.RedisError as error:
-        service_missing(f"Redis is not reachable at {url} (TEST_REDIS_URL): {error}")
-    return url
+def deploy(tmp_path: Path) -> Iterator[Callable[..., Deployment]]:
+    """
+    Makes copies of the prepared deployment, each in a folder of this test's (named by
+    the first argument): `deploy("primary", database="sqlite", THROTTLE_ANON_RATE="5/hour")`.
+    """
+    with ExitStack() as stack:
+        yield lambda name="app", **kwargs: new_deployment(stack, tmp_path / name, **kwargs)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests marked `last` run after all others (they read what the others left)."""
-    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the run's controller, or a run without workers
+        os.environ.setdefault(deployments.RUN, uuid.uuid4().hex[:12])
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        deployments.remove_run()
 
 
 class _LedgerHandler(logging.Handler):
@@ -145,3 +178,16 @@ def _secrets_ledger() -> Iterator[None]:
             yield
         finally:
             root.removeHandler(handler)
+    assert ledger.leaks == [], "a secret was logged or sent outside any test"
+
+
+@pytest.fixture(autouse=True)
+def _no_secret_shown(_secrets_ledger: None) -> Iterator[None]:
+    """
+    A test while which a token or a password was logged or sent fails: each test run
+    (each pytest-xdist worker too) scans everything that it logs and answers.
+    """
+    yield
+    leaks = list(ledger.leaks)
+    ledger.leaks.clear()
+    assert leaks == [], f"secrets shown (where, first characters): {leaks}"

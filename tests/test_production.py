@@ -6,10 +6,12 @@ and the docs and the API served by gunicorn with static files collected.
 import re
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 
 import pytest
 
-from bench.servers import gunicorn, manage, prepare, production_env
+from bench.servers import gunicorn, manage, production_env
+from tests.conftest import new_deployment
 
 ASSET = re.compile(r"""(?:src|href)=["'](/static/[^"']+)["']""")
 
@@ -37,11 +39,12 @@ def test_production_mode_refuses_the_development_secret_key(env):
     assert "Set SECRET_KEY in the environment when DEBUG is off." in result.stderr
 
 
-@pytest.fixture
-def server(env) -> Iterator[str]:
-    prepare(env)
-    with gunicorn(env) as base_url:
-        yield base_url
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """One server for the module's tests, which only read."""
+    with ExitStack() as stack:
+        deployment = new_deployment(stack, tmp_path_factory.mktemp("production"))
+        yield stack.enter_context(gunicorn(deployment.env))
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:

@@ -13,9 +13,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from bench.servers import gunicorn, manage, prepare, production_env
+from bench.servers import gunicorn
 from tests import ledger
-from tests.utils import NEW_SYMPTOM, quote, request, within_one_clock_hour, without_updated_at
+from tests.deployments import APP_WITH_CLOCK, MID_HOUR
+from tests.utils import NEW_SYMPTOM, quote, request, without_updated_at
 
 ALS_SPEECH_AND_SWALLOWING = [
     {
@@ -33,21 +34,14 @@ ALS_SPEECH_AND_SWALLOWING = [
 ]
 
 
-def shared_services_with_editors(
-    workdir: Path, postgres_url: str, redis_url: str
-) -> tuple[dict[str, str], str, str]:
+def shared_services_with_editors(deploy) -> tuple[dict[str, str], str, str]:
     """Production settings on PostgreSQL and Redis with the content, and two editors' tokens."""
-    env = production_env(workdir, DATABASE_URL=postgres_url, REDIS_URL=redis_url)
-    prepare(env)
-    author = manage("create_editor", "author", env=env).stdout.strip()
-    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=env).stdout.strip()
-    return env, author, reviewer
+    deployment = deploy(database="postgresql", cache="redis")
+    return deployment.env, deployment.tokens["author"], deployment.tokens["reviewer"]
 
 
-def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_instances(
-    tmp_path: Path, postgres_url: str, redis_url: str
-):
-    env, author, reviewer = shared_services_with_editors(tmp_path, postgres_url, redis_url)
+def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_instances(deploy):
+    env, author, reviewer = shared_services_with_editors(deploy)
     cause = "/api/v1/causes/als/"
     filtered = "/api/v1/causes/?symptom=weakness"
 
@@ -124,10 +118,8 @@ def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_ins
     assert without_updated_at(after_restore) == without_updated_at(old[first][2])
 
 
-def test_every_instance_recognises_a_lay_term_once_it_is_published(
-    tmp_path: Path, postgres_url: str, redis_url: str
-):
-    env, author, reviewer = shared_services_with_editors(tmp_path, postgres_url, redis_url)
+def test_every_instance_recognises_a_lay_term_once_it_is_published(deploy):
+    env, author, reviewer = shared_services_with_editors(deploy)
 
     def snoring_seen_by_each(servers: tuple[str, ...]) -> list[list[str]]:
         # Texts that differ, so that none is answered from the response cache: each of
@@ -164,10 +156,8 @@ def test_every_instance_recognises_a_lay_term_once_it_is_published(
     assert after == [["snoring"]] * 8
 
 
-def test_a_deleted_cause_is_restored_with_its_examples_and_links_across_instances(
-    tmp_path: Path, postgres_url: str, redis_url: str
-):
-    env, author, reviewer = shared_services_with_editors(tmp_path, postgres_url, redis_url)
+def test_a_deleted_cause_is_restored_with_its_examples_and_links_across_instances(deploy):
+    env, author, reviewer = shared_services_with_editors(deploy)
     cause = "/api/v1/causes/certain-medications/"
     tip = "/api/v1/lifestyle-tips/"
 
@@ -198,25 +188,26 @@ def test_a_deleted_cause_is_restored_with_its_examples_and_links_across_instance
     assert tips["count"] >= 1
 
 
-def test_reads_go_to_the_replica_and_writes_to_the_primary(tmp_path: Path):
+def test_reads_go_to_the_replica_and_writes_to_the_primary(deploy, tmp_path: Path):
     primary, replica = tmp_path / "primary", tmp_path / "replica"
-    primary.mkdir()
-    prepare(production_env(primary))
-    token = manage("create_editor", "editor", env=production_env(primary)).stdout.strip()
-    reviewer_env = production_env(primary)
-    reviewer = manage("create_editor", "reviewer", "--role", "reviewer", env=reviewer_env)
     # The replica starts as a copy; only it then has this name, so a read that shows
     # the name was served by the replica.
     replica.mkdir()
-    shutil.copy(primary / "db.sqlite3", replica / "db.sqlite3")
-    with sqlite3.connect(replica / "db.sqlite3") as db:
-        db.execute("UPDATE causes_symptom SET name = 'On the replica' WHERE slug = 'weakness'")
-    env = production_env(
-        primary,
+    deployment = deploy(
+        "primary",
+        database="sqlite",
         DATABASE_REPLICA_URLS=f"sqlite:///{replica / 'db.sqlite3'}",
         # Without the response cache, every read reaches a database.
         API_RESPONSE_CACHE="false",
     )
+    env, token, reviewer = (
+        deployment.env,
+        deployment.tokens["author"],
+        deployment.tokens["reviewer"],
+    )
+    shutil.copy(primary / "db.sqlite3", replica / "db.sqlite3")
+    with sqlite3.connect(replica / "db.sqlite3") as db:
+        db.execute("UPDATE causes_symptom SET name = 'On the replica' WHERE slug = 'weakness'")
 
     with gunicorn(env) as server:
         read = request(f"{server}/api/v1/symptoms/weakness/")
@@ -227,7 +218,7 @@ def test_reads_go_to_the_replica_and_writes_to_the_primary(tmp_path: Path):
             token=token,
         )
         publication = f"{server}/api/v1/change-sets/{written[2]['change_set']}/publish/"
-        published = request(publication, "POST", {}, reviewer.stdout.strip())
+        published = request(publication, "POST", {}, reviewer)
 
     assert read[2]["name"] == "On the replica"
     assert (written[0], published[0]) == (202, 200)
@@ -261,33 +252,22 @@ def sign_in(server: str, username: str, password: str) -> int:
         return error.code
 
 
-def test_locks_throttles_and_revocations_hold_on_every_instance(
-    tmp_path: Path, postgres_url: str, redis_url: str
-):
-    env = production_env(
-        tmp_path,
-        DATABASE_URL=postgres_url,
-        REDIS_URL=redis_url,
+def test_locks_throttles_and_revocations_hold_on_every_instance(deploy):
+    deployment = deploy(
+        database="postgresql",
+        cache="redis",
         AXES_FAILURE_LIMIT="3",
-        # Per hour, not per minute: the failures below take seconds, and a minute's window
-        # ending among them started the count again (a failure in CI).
-        FAILED_AUTHENTICATION_RATE="3/hour",
+        FAILED_AUTHENTICATION_RATE="3/minute",
+        THROTTLE_CLOCK=MID_HOUR,
     )
-    prepare(env)
-    password = ledger.new_password()
-    token = manage("create_editor", "remote", env=env).stdout.strip()
-    ledger.remember_token(token)
-    manage(
-        "shell",
-        "-c",
-        "from django.contrib.auth.models import User; user = User.objects.get(username='remote');"
-        f"user.set_password('{password}'); user.save()",
-        env=env,
-    )
+    # `remote` can sign in to the admin with this password.
+    env, token, password = deployment.env, deployment.tokens["remote"], deployment.password
     tokens = "/api/v1/auth/tokens/"
-    within_one_clock_hour(120)
 
-    with gunicorn(env) as first, gunicorn(env) as second:
+    with (
+        gunicorn(env, app=APP_WITH_CLOCK) as first,
+        gunicorn(env, app=APP_WITH_CLOCK) as second,
+    ):
         # A token made through one instance works through the other; revoked there, here too.
         made = request(first + tokens, "POST", {"name": "laptop"}, token)[2]["token"]
         ledger.remember_token(made)

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import positive_data_acceptance
 
 from accounts.models import EditorToken
+from causes.models import ChangeSet
 from healthapi.wsgi import application
 from tests.utils import create_editor
 
@@ -70,7 +71,8 @@ FUZZ_SETTINGS = settings(
     deadline=None,
     # Replaying saved failures would make runs differ; the seed makes them repeatable.
     database=None,
-    # One reviewer serves every example of an operation; nothing in it needs resetting.
+    # One reviewer serves every example of an operation, each example's writes in a change
+    # set of their own (see below).
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -81,7 +83,13 @@ def test_every_operation_conforms_to_the_schema(case, reviewer_token):
     # As a reviewer, to whom every operation is open, so that writes get past
     # authentication; the `ignored_auth` check also sends each write without it and
     # expects a 401.
-    case.call_and_validate(headers={"Authorization": f"Token {reviewer_token()}"})
+    token = reviewer_token()
+    # Writes go to the editor's open change set: the earlier examples' drafts, discarded
+    # (as an editor would), so that each example drafts into a change set of its own.
+    ChangeSet.objects.filter(created_by__username="fuzzer", state=ChangeSet.State.OPEN).update(
+        state=ChangeSet.State.DISCARDED
+    )
+    case.call_and_validate(headers={"Authorization": f"Token {token}"})
 
 
 @schema.parametrize()

@@ -1,7 +1,6 @@
 import io
 import json
 import logging
-import time
 import urllib.error
 import urllib.request
 from typing import Any
@@ -146,12 +145,3 @@ def formatted_as_configured(handler: logging.Handler) -> logging.Handler:
     for log_filter in console.filters:
         handler.addFilter(log_filter)
     return handler
-
-
-def within_one_clock_hour(seconds: float) -> None:
-    """
-    Wait, if need be, until the next `seconds` fall within one clock hour: the window of
-    an hourly rate (healthapi.throttling.FixedWindow counts per window of the clock), so
-    that a test's requests are all counted in one.
-    """
-    time.sleep(max(0, seconds - (3600 - time.time() % 3600)))
