@@ -34,7 +34,7 @@ TOKEN_FIELDS = ("token_key", "name", "user", "created", "expiry", "last_used")
 
 @admin.register(EditorToken)
 class EditorTokenAdmin(admin.ModelAdmin):
-    list_display = ["token_key", "name", "user", "created", "expiry", "last_used"]
+    list_display = TOKEN_FIELDS
     search_fields = ["token_key", "name", "user__username"]
     fields = TOKEN_FIELDS
     readonly_fields = TOKEN_FIELDS

@@ -65,7 +65,8 @@ class TokenViewSet(
     def create(self, request: Request) -> Response:
         body = TokenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        if tokens.live(signed_in_user(request)).count() >= settings.MAX_TOKENS_PER_EDITOR:
+        user = signed_in_user(request)
+        if tokens.live(user).count() >= settings.MAX_TOKENS_PER_EDITOR:
             raise ValidationError(
                 {
                     "non_field_errors": [
@@ -74,7 +75,7 @@ class TokenViewSet(
                     ]
                 }
             )
-        token, secret = tokens.issue(signed_in_user(request), body.validated_data["name"])
+        token, secret = tokens.issue(user, body.validated_data["name"])
         return Response(
             {**TokenSerializer(token).data, "token": secret}, status=status.HTTP_201_CREATED
         )

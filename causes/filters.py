@@ -357,7 +357,7 @@ class CauseFilterSet(FilterSet):
         present: list[int] = []
         if data.get("text"):
             recognition = current_vocabulary().recognize(data["text"])
-            # Recognition's entries of the content all have their keys.
+            # Entries read from the database have keys; only bench.recognition's have none.
             named = [cause.pk for cause in recognition.named_causes if cause.pk is not None]
             present = [s.pk for s in recognition.present_symptoms if s.pk is not None]
             if not named and not present:

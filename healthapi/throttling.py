@@ -29,7 +29,7 @@ def client_address(request: HttpRequest) -> str:
     The client's address as DRF's throttles see it: NUM_PROXIES entries from the right
     of X-Forwarded-For, or the connection's own address.
     """
-    # get_ident() reads only the request's META, which a Django request has as well.
+    # get_ident() reads only the request's headers and META, which a Django request has too.
     return throttling.BaseThrottle().get_ident(cast(Request, request))
 
 

@@ -64,7 +64,8 @@ def _attribute_reader(source_attrs: list[str]) -> Callable[[Any], Any]:
 def _converter(field: serializers.Field) -> Callable[[Any], Any]:
     if isinstance(field, serializers.ManyRelatedField):
         convert_item = field.child_relation.to_representation
-    elif isinstance(field, serializers.ListSerializer) and field.child is not None:
+    elif isinstance(field, serializers.ListSerializer):
+        assert field.child is not None, "DRF gives every list serializer its child"
         convert_item = field.child.to_representation
     else:
         return field.to_representation

@@ -215,10 +215,11 @@ class ContentWriteSerializer(StrictModelSerializer):
         rewritten = {field.source for field in self.link_fields().values() if field.source in attrs}
         problems = []
         for relation in type(instance)._meta.related_objects:
-            link_model = relation.related_model  # a class: the apps are loaded
-            if not (isinstance(link_model, type) and issubclass(link_model, Link)):
-                continue
-            if relation.name in rewritten:
+            link_model = relation.related_model  # the stubs allow "self" too
+            if (
+                not (isinstance(link_model, type) and issubclass(link_model, Link))
+                or relation.name in rewritten
+            ):
                 continue
             links = link_model._default_manager.filter(**{relation.field.name: instance})
             for link in links.select_related(*link_model.ends):

@@ -21,6 +21,7 @@ from ..caching import ConditionalReadMixin
 from ..models import (
     Cause,
     Condition,
+    ContentModel,
     ContentQuerySet,
     LifestyleTip,
     Source,
@@ -133,7 +134,7 @@ class ContentViewSet(DraftingMixin, PreviewMixin, ReadOnlyContentViewSet):
     """
 
     write_serializer_class: type[BaseSerializer]
-    queryset: QuerySet[Any]  # every resource names one (causes.editorial.resources)
+    queryset: QuerySet[ContentModel]  # every resource names one (causes.editorial.resources)
 
     def get_serializer_class(self) -> Any:
         if self.action in ("create", "update", "partial_update"):

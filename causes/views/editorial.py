@@ -270,7 +270,7 @@ class ChangeSetViewSet(
         return self.queryset.filter(state=state) if state else self.queryset
 
     def perform_create(self, serializer: BaseSerializer[ChangeSet]) -> None:
-        serializer.save(created_by=self.request.user)
+        serializer.save(created_by=signed_in_user(self.request))
 
     def perform_destroy(self, change_set: ChangeSet) -> None:
         if change_set.state != ChangeSet.State.OPEN:
