@@ -230,8 +230,6 @@ def test_the_examples_are_all_that_the_article_names():
         "Restless leg syndrome",
         "Chemotherapy",
         "Radiation therapy",
-        "Potassium",
-        "Calcium",
         "Caffeine",
     }
 

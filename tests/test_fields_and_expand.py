@@ -81,11 +81,15 @@ def test_expand_evidence_adds_the_quotes_that_lists_leave_out(api_client):
 
 
 def test_expand_on_advice_embeds_conditions_and_whole_causes(api_client):
+    for_condition = api_client.get(
+        "/api/v1/treatments/", {"condition": "muscle-twitching", "expand": "conditions,causes"}
+    ).json()["results"][0]
     item = api_client.get(
         "/api/v1/treatments/", {"cause": "magnesium-deficiency", "expand": "conditions,causes"}
     ).json()["results"][0]
 
-    assert item["conditions"][0]["slug"] == "muscle-twitching"
+    assert for_condition["conditions"][0]["slug"] == "muscle-twitching"
+    assert "disclaimer" in for_condition["conditions"][0]
     [cause] = item["causes"]
     assert cause["condition"] == "muscle-twitching"
     assert [symptom["slug"] for symptom in cause["symptoms"]] == ["muscle-cramps", "weakness"]

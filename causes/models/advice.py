@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 
 from ..choices import TreatmentKind
 from .base import ContentModel, ContentQuerySet, SlugManager, optional_choice, prefetched
+
+if TYPE_CHECKING:
+    from .causes import Cause
+    from .conditions import Condition
 
 
 class AdviceQuerySet(ContentQuerySet):
@@ -28,8 +32,9 @@ class AdviceQuerySet(ContentQuerySet):
     def _with_relations(self, expand: Collection[str]) -> AdviceQuerySet:
         from .causes import Cause
 
-        # Expanded, causes are shown as in the cause list, with what that needs.
-        causes = Cause.objects.for_list() if "causes" in expand else None
+        # Expanded, causes are shown as in the cause list, with what that needs; either
+        # way with their condition, whose disclaimer the advice carries.
+        causes = Cause.objects.for_list() if "causes" in expand else Cause.objects.with_condition()
         return self.prefetch_related(
             *prefetched("conditions"),
             models.Prefetch("causes", queryset=causes, to_attr="causes_list"),
@@ -43,7 +48,26 @@ class LifestyleTipQuerySet(AdviceQuerySet):
 LifestyleTipManager = SlugManager.from_queryset(LifestyleTipQuerySet)
 
 
-class LifestyleTip(ContentModel):
+class Advice:
+    """What lifestyle tips and treatments share, read from AdviceQuerySet's prefetches."""
+
+    conditions_list: list[Condition]
+    causes_list: list[Cause]
+
+    @property
+    def disclaimed_conditions(self) -> list[Condition]:
+        """
+        The conditions whose disclaimers a tip or treatment carries: those it is linked to,
+        and those of the causes it addresses, since advice that the source gives for one
+        cause is linked to that cause alone.
+        """
+        conditions = {condition.pk: condition for condition in self.conditions_list}
+        for cause in self.causes_list:
+            conditions.setdefault(cause.condition_id, cause.condition)
+        return list(conditions.values())
+
+
+class LifestyleTip(Advice, ContentModel):
     title = models.CharField(max_length=200)
     advice = models.TextField()
     position = models.PositiveSmallIntegerField(help_text="Order of appearance in the source.")
@@ -78,7 +102,7 @@ class TreatmentQuerySet(AdviceQuerySet):
 TreatmentManager = SlugManager.from_queryset(TreatmentQuerySet)
 
 
-class Treatment(ContentModel):
+class Treatment(Advice, ContentModel):
     name = models.CharField(max_length=200)
     kind = optional_choice(
         TreatmentKind.choices,

@@ -69,6 +69,10 @@ class CauseQuerySet(ContentQuerySet):
             lookup, queryset=model.objects.with_advice(), to_attr=f"{lookup}_list"
         )
 
+    def with_condition(self) -> CauseQuerySet:
+        """Each cause with its condition (its disclaimer), less what no view of it shows."""
+        return self.select_related("condition").defer(*self._condition_unshown())
+
     @staticmethod
     def _condition_unshown() -> list[str]:
         """What no view of a cause shows of its condition: its long texts and quotes."""

@@ -480,7 +480,7 @@ class AdviceSerializer(ReadSerializer):
     conditions = SlugRelatedField(many=True, read_only=True, source="conditions_list")
     # Any field: the detail's shows links instead.
     causes: serializers.Field = CauseSummarySerializer(many=True, source="causes_list")
-    disclaimer = DisclaimerField(source="conditions_list")
+    disclaimer = DisclaimerField(source="disclaimed_conditions")
 
     expandable_fields = {
         "conditions": ConditionSerializer(many=True, source="conditions_list"),
