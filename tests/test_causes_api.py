@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.utils import errors_by_name, problem, slugs
+from tests.utils import ALS_DECIDING_QUOTE, errors_by_name, problem, slugs
 
 URL = "/api/v1/causes/"
 
@@ -315,7 +315,12 @@ def test_detail_shows_the_quotes_of_the_cause_and_of_each_link(api_client):
             "source": "what-causes-muscle-twitching",
             "quote": body["summary"],
             "locator": "item 9",
-        }
+        },
+        {
+            "source": "what-causes-muscle-twitching",
+            "quote": ALS_DECIDING_QUOTE,
+            "locator": "item 9",
+        },
     ]
     for symptom in body["symptoms"]:
         assert symptom["kind"] == "see_doctor_with"

@@ -280,7 +280,7 @@ def test_a_link_whose_quote_does_not_name_both_ends_is_a_400(editor):
             "summary",
             "Must be the source's own words",
         ),
-        ({**NEW_CAUSE, "urgency": "see_doctor"}, "urgency", "does not mention a doctor"),
+        ({**NEW_CAUSE, "urgency": "see_doctor"}, "urgency", "do not mention a doctor"),
         ({**NEW_CAUSE, "alternative_names": ["Illness"]}, "alternative_names", "in none of"),
         (
             {**NEW_CAUSE, "symptoms": [{**NEW_CAUSE["symptoms"][0], "strength": "may_be_worth"}]},

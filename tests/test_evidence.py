@@ -206,8 +206,22 @@ def test_a_cause_named_under_two_conditions_is_one_record_shared(made_up, api_cl
             r"'dragon-hiccups/magnesium-deficiency'\): evidence: The quote “Dragon hiccups can be "
             r"a sign of dehydration\.” does not mention 'Magnesium deficiency'",
         ),
+        (
+            "    - source: what-causes-hiccups-in-dragons\n      locator: item 3\n      quote: >-\n"
+            "        Eating gold, such as coins and crowns, can cause dragon hiccups and smoke "
+            "puffs. If\n        your dragon has hiccups after eating gold, it may be worth talking "
+            "to a "
+            "dragon\n        doctor about a gold-free diet.\n",
+            "",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.cause 'eating-gold'\): urgency: No "
+            r"quote of the cause decides it",
+        ),
     ],
-    ids=["a-quote-not-in-the-source", "a-link-its-quote-does-not-make"],
+    ids=[
+        "a-quote-not-in-the-source",
+        "a-link-its-quote-does-not-make",
+        "an-urgency-no-quote-decides",
+    ],
 )
 def test_an_unsupported_claim_in_a_copy_of_it_fails_naming_file_record_and_quote(
     db, tmp_path, old, new, message

@@ -5,7 +5,7 @@ import pytest
 from causes.models import Cause
 from causes.serializers import CauseSerializer
 from causes.shaping import Shape, shaped_serializer
-from tests.utils import errors_by_name
+from tests.utils import ALS_DECIDING_QUOTE, errors_by_name
 
 CAUSES = "/api/v1/causes/"
 
@@ -76,7 +76,12 @@ def test_expand_evidence_adds_the_quotes_that_lists_leave_out(api_client):
 
     assert "evidence" not in plain
     assert item["evidence"] == [
-        {"source": "what-causes-muscle-twitching", "quote": item["summary"], "locator": "item 9"}
+        {"source": "what-causes-muscle-twitching", "quote": item["summary"], "locator": "item 9"},
+        {
+            "source": "what-causes-muscle-twitching",
+            "quote": ALS_DECIDING_QUOTE,
+            "locator": "item 9",
+        },
     ]
 
 

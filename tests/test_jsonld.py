@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from causes.models import Cause, Condition
-from tests.utils import problem
+from tests.utils import ALS_DECIDING_QUOTE, problem
 
 CONDITION = "/api/v1/conditions/muscle-twitching/"
 CAUSE = "/api/v1/causes/certain-medications/"
@@ -129,7 +129,13 @@ def test_every_node_with_evidence_cites_its_source_and_quotes(api_client):
             "text": document["description"],
             "position": "item 9",
             "isPartOf": {"@id": source},
-        }
+        },
+        {
+            "@type": "Quotation",
+            "text": ALS_DECIDING_QUOTE,
+            "position": "item 9",
+            "isPartOf": {"@id": source},
+        },
     ]
     for sign in document["causeOf"]["signOrSymptom"]:
         # The quote that names the symptom with ALS: the link's evidence.

@@ -138,7 +138,7 @@ FAULTS = [
         CONDITION,
         "urgency: see_doctor_promptly",
         "urgency:",
-        r"\(causes\.cause 'als'\): urgency: The advice mentions a doctor",
+        r"\(causes\.cause 'als'\): urgency: A quote of the cause mentions a doctor",
     ),
     (
         SYMPTOMS,

@@ -34,6 +34,15 @@ def quote(text: str, locator: str) -> list[dict[str, str]]:
     return [{"source": ARTICLE, "quote": text, "locator": locator}]
 
 
+# The sentences of item 9 that decide ALS's category and urgency, quoted on the cause.
+ALS_DECIDING_QUOTE = (
+    "ALS is a progressive neurological disorder that affects the nerves that control muscle "
+    "movement. If you are experiencing muscle twitching along with other symptoms such as "
+    "weakness or difficulty speaking or swallowing, it is important to see a doctor to rule "
+    "out ALS."
+)
+
+
 # A symptom that item 4 names and the fixtures leave out: a valid body for writes.
 NEW_SYMPTOM = {
     "slug": "involuntary-contraction",

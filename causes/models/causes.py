@@ -205,28 +205,35 @@ class Cause(TermedModel):
 
     def clean(self) -> None:
         super().clean()
-        problem = urgency_problem(self.urgency, self.advice)
+        problem = urgency_problem(self.urgency, self.advice, rules.quotes(self.evidence or []))
         if problem:
             raise ValidationError({"urgency": problem})
 
 
-def urgency_problem(urgency: str | None, advice: str) -> str | None:
+def urgency_problem(urgency: str | None, advice: str, quotes: list[str]) -> str | None:
     """
-    Why `urgency` disagrees with the source's `advice` (its own words), if it does: the
-    urgency says how the advice involves a doctor, and the advice must say so.
+    Why `urgency` is not decided by the cause's `quotes` (the source's own words, which a
+    frontend shows beside it), if it is not: the urgency says how the source's advice
+    involves a doctor, and a quote must say so. Self-care also needs `advice`.
     """
-    doctor = rules.says(advice, "doctor")
-    promptly = doctor and any(rules.says(advice, phrase) for phrase in PROMPT_PHRASES)
+    doctor = [quote for quote in quotes if rules.says(quote, "doctor")]
+    promptly = any(rules.says(quote, phrase) for quote in doctor for phrase in PROMPT_PHRASES)
     if urgency == Urgency.SEE_DOCTOR_PROMPTLY and not promptly:
-        return "The advice does not say that it is important to, or that you should, see a doctor."
+        return (
+            "No quote of the cause says that it is important to, or that you should, see a "
+            "doctor: quote the sentence that does."
+        )
     if urgency == Urgency.SEE_DOCTOR and (not doctor or promptly):
         return (
-            "The advice does not mention a doctor, or says it is important (see_doctor_promptly)."
+            "No quote of the cause decides it: the quotes do not mention a doctor, or one "
+            "says it is important (see_doctor_promptly)."
         )
     if urgency == Urgency.SELF_CARE and (doctor or not advice.strip()):
-        return "Self-care needs advice that the reader follows without a doctor."
+        return "Self-care needs advice, quoted, that the reader follows without a doctor."
     if urgency is None and doctor:
-        return "The advice mentions a doctor: say how (see_doctor or see_doctor_promptly)."
+        return (
+            "A quote of the cause mentions a doctor: say how (see_doctor or see_doctor_promptly)."
+        )
     return None
 
 
