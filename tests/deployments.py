@@ -68,15 +68,18 @@ def pass_cache() -> Literal["files", "redis"]:
 
 
 @dataclass(frozen=True)
-class Prepared:
-    """A prepared deployment: its environment, to copy from, and its editors."""
+class Deployment:
+    """
+    A deployment: the environment to serve it with (or, prepared, to copy it from), its
+    editors' tokens by username, and the password with which `remote` signs in.
+    """
 
     env: dict[str, str]
     tokens: dict[str, str]
     password: str
 
 
-def prepared(database: Literal["sqlite", "postgresql"]) -> Prepared:
+def prepared(database: Literal["sqlite", "postgresql"]) -> Deployment:
     """This run's prepared deployment on `database`, made by the first worker to ask."""
     folder = run_folder()
     made = folder / f"{database}.json"
@@ -97,20 +100,11 @@ def prepared(database: Literal["sqlite", "postgresql"]) -> Prepared:
             editors = {**EDITORS, "remote": {**EDITORS["remote"], "password": password}}
             tokens = prepare(env, editors)
             made.write_text(json.dumps({"env": env, "tokens": tokens, "password": password}))
-    found = Prepared(**json.loads(made.read_text()))
+    found = Deployment(**json.loads(made.read_text()))
     for token in found.tokens.values():
         ledger.remember_token(token)
     ledger.passwords.add(found.password)
     return found
-
-
-@dataclass(frozen=True)
-class Deployment:
-    """A copy of the prepared deployment: the environment to serve it with, and its editors."""
-
-    env: dict[str, str]
-    tokens: dict[str, str]
-    password: str
 
 
 def deploy(
