@@ -5,14 +5,12 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-import psycopg
 import pytest
-import redis
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from tests import deployments, ledger
-from tests.deployments import Cache, Database, Deployment
+from tests.deployments import Deployment
 from tests.utils import formatted_as_configured
 
 
@@ -60,60 +58,6 @@ def stopped_throttle_clock(monkeypatch) -> None:
     monkeypatch.setattr(FixedWindow, "timer", lambda self: 30.0, raising=False)
 
 
-def missing(message: str, requirement: str) -> None:
-    """Skip, saying what is missing; with the `requirement` variable set (CI), fail instead."""
-    if os.environ.get(requirement):
-        pytest.fail(f"{message} ({requirement} is set, so this is a failure)")
-    pytest.skip(message)
-
-
-def service_missing(message: str) -> None:
-    missing(message, "REQUIRE_SERVICES")
-
-
-def browser_tool_missing(message: str) -> None:
-    """Node.js or Chromium, which the client and browser tests need, is not installed."""
-    missing(message, "REQUIRE_BROWSER_TOOLS")
-
-
-def require_postgresql() -> None:
-    try:
-        psycopg.connect(deployments.POSTGRES_SERVER, connect_timeout=3).close()
-    except psycopg.OperationalError as error:
-        service_missing(
-            f"PostgreSQL is not reachable at {deployments.POSTGRES_SERVER} (TEST_POSTGRES_URL): "
-            f"{error}"
-        )
-
-
-def require_redis() -> None:
-    try:
-        redis.Redis.from_url(deployments.REDIS_SERVER, socket_connect_timeout=3).ping()
-    except redis.RedisError as error:
-        service_missing(
-            f"Redis is not reachable at {deployments.REDIS_SERVER} (TEST_REDIS_URL): {error}"
-        )
-
-
-def new_deployment(
-    stack: ExitStack,
-    workdir: Path,
-    *,
-    database: Database = "pass",
-    cache: Cache = "pass",
-    **env: str,
-) -> Deployment:
-    """
-    A copy of the run's prepared deployment (tests/deployments.py), skipped (or, in CI,
-    failed) when a service it names is not reachable.
-    """
-    if database == "postgresql" or (database == "pass" and deployments.pass_database() != "sqlite"):
-        require_postgresql()
-    if cache == "redis" or (cache == "pass" and deployments.pass_cache() == "redis"):
-        require_redis()
-    return deployments.deploy(stack, workdir, database=database, cache=cache, **env)
-
-
 @pytest.fixture
 def deploy(tmp_path: Path) -> Iterator[Callable[..., Deployment]]:
     """
@@ -121,7 +65,7 @@ def deploy(tmp_path: Path) -> Iterator[Callable[..., Deployment]]:
     the first argument): `deploy("primary", database="sqlite", THROTTLE_ANON_RATE="5/hour")`.
     """
     with ExitStack() as stack:
-        yield lambda name="app", **kwargs: new_deployment(stack, tmp_path / name, **kwargs)
+        yield lambda name="app", **kwargs: deployments.deploy(stack, tmp_path / name, **kwargs)
 
 
 def pytest_configure(config: pytest.Config) -> None:

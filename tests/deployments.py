@@ -14,16 +14,19 @@ tests/conftest.py sets before the workers start, and removed when the run ends.
 import json
 import os
 import shutil
+import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import psycopg
+import redis
 from filelock import FileLock
 
 from bench.servers import prepare, production_env, scratch_database
 from tests import ledger
+from tests.utils import service_missing
 
 Database = Literal["pass", "sqlite", "postgresql"]
 Cache = Literal["pass", "files", "redis"]
@@ -49,7 +52,7 @@ EDITORS = {
 
 def run_folder() -> Path:
     """This run's folder of prepared deployments, shared by its workers."""
-    folder = Path(os.environ.get("TMPDIR", "/tmp"), f"healthapi-tests-{os.environ[RUN]}")
+    folder = Path(tempfile.gettempdir(), f"healthapi-tests-{os.environ[RUN]}")
     folder.mkdir(exist_ok=True)
     return folder
 
@@ -117,10 +120,15 @@ def deploy(
 ) -> Deployment:
     """
     A copy of the prepared deployment in `workdir`, on `database` with `cache` (each
-    "pass" for this pass's); a PostgreSQL copy is dropped when `stack` closes.
+    "pass" for this pass's); a PostgreSQL copy is dropped when `stack` closes. Skipped
+    (or, in CI, failed) when a service it names is not reachable.
     """
     database = pass_database() if database == "pass" else database
     cache = pass_cache() if cache == "pass" else cache
+    if database == "postgresql":
+        require_postgresql()
+    if cache == "redis":
+        require_redis()
     source = prepared(database)
     workdir.mkdir(parents=True, exist_ok=True)
     backends = {"STATIC_ROOT": source.env["STATIC_ROOT"]}
@@ -133,6 +141,22 @@ def deploy(
         backends["REDIS_URL"] = REDIS_SERVER
     env = production_env(workdir, **backends, **overrides)
     return Deployment(env, dict(source.tokens), source.password)
+
+
+def require_postgresql() -> None:
+    try:
+        psycopg.connect(POSTGRES_SERVER, connect_timeout=3).close()
+    except psycopg.OperationalError as error:
+        service_missing(
+            f"PostgreSQL is not reachable at {POSTGRES_SERVER} (TEST_POSTGRES_URL): {error}"
+        )
+
+
+def require_redis() -> None:
+    try:
+        redis.Redis.from_url(REDIS_SERVER, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        service_missing(f"Redis is not reachable at {REDIS_SERVER} (TEST_REDIS_URL): {error}")
 
 
 def remove_run() -> None:

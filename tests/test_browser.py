@@ -22,7 +22,7 @@ from django.core.management import call_command
 from playwright.sync_api import Browser, Page, Request, expect, sync_playwright
 
 from causes.models import Cause, Symptom
-from tests.conftest import browser_tool_missing
+from tests.utils import browser_tool_missing
 
 EXPLORER = Path(settings.BASE_DIR, "examples", "explorer")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

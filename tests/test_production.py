@@ -11,7 +11,7 @@ from contextlib import ExitStack
 import pytest
 
 from bench.servers import gunicorn, manage, production_env
-from tests.conftest import new_deployment
+from tests import deployments
 
 ASSET = re.compile(r"""(?:src|href)=["'](/static/[^"']+)["']""")
 
@@ -43,7 +43,7 @@ def test_production_mode_refuses_the_development_secret_key(env):
 def server(tmp_path_factory) -> Iterator[str]:
     """One server for the module's tests, which only read."""
     with ExitStack() as stack:
-        deployment = new_deployment(stack, tmp_path_factory.mktemp("production"))
+        deployment = deployments.deploy(stack, tmp_path_factory.mktemp("production"))
         yield stack.enter_context(gunicorn(deployment.env))
 
 

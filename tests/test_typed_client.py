@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.conftest import browser_tool_missing
+from tests.utils import browser_tool_missing
 
 # The schema fixture reads the loaded content; pytest-django sets the test database up
 # only for a run that holds a test marked as using it.

@@ -1,10 +1,12 @@
 import io
 import json
 import logging
+import os
 import urllib.error
 import urllib.request
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.http import HttpResponse
 from pythonjsonlogger.json import JsonFormatter
@@ -154,3 +156,20 @@ def formatted_as_configured(handler: logging.Handler) -> logging.Handler:
     for log_filter in console.filters:
         handler.addFilter(log_filter)
     return handler
+
+
+def missing(message: str, requirement: str) -> None:
+    """Skip, saying what is missing; with the `requirement` variable set (CI), fail instead."""
+    if os.environ.get(requirement):
+        pytest.fail(f"{message} ({requirement} is set, so this is a failure)")
+    pytest.skip(message)
+
+
+def service_missing(message: str) -> None:
+    """PostgreSQL or Redis, which some tests need, is not reachable."""
+    missing(message, "REQUIRE_SERVICES")
+
+
+def browser_tool_missing(message: str) -> None:
+    """Node.js or Chromium, which the client and browser tests need, is not installed."""
+    missing(message, "REQUIRE_BROWSER_TOOLS")
