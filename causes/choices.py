@@ -9,7 +9,7 @@ from django.db import models
 class CauseCategory(models.TextChoices):
     LIFESTYLE = "lifestyle", "Lifestyle"
     PSYCHOLOGICAL = "psychological", "Psychological"
-    NUTRITIONAL = "nutritional", "Nutritional (minerals and electrolytes)"
+    NUTRITIONAL = "nutritional", "Nutritional: the source ties it to diet"
     SIDE_EFFECT = "side_effect", "Medication or treatment side effect"
     NEUROLOGICAL = "neurological", "Neurological"
     SLEEP = "sleep", "Sleep"
@@ -18,11 +18,22 @@ class CauseCategory(models.TextChoices):
 
 
 class Urgency(models.TextChoices):
-    """How strongly the source tells the reader to involve a doctor, in its own words."""
+    """
+    How strongly the source tells the reader to involve a doctor, in its own words; null
+    where it advises nothing for the cause. `see_doctor_promptly` claims no timing: the
+    source says it is important to (or you should) see a doctor (README, "Evidence").
+    """
 
     SELF_CARE = "self_care", "Self-care: changes you can make yourself"
+    SEEK_TREATMENT = (
+        "seek_treatment",
+        "Seek treatment: the source advises treatment and names no doctor",
+    )
     SEE_DOCTOR = "see_doctor", "Talk to a doctor: the source says it may be worth it"
-    SEE_DOCTOR_PROMPTLY = "see_doctor_promptly", "See a doctor: the source says it is important"
+    SEE_DOCTOR_PROMPTLY = (
+        "see_doctor_promptly",
+        "See a doctor: the source says it is important to, or you should",
+    )
 
 
 class TreatmentKind(models.TextChoices):
@@ -30,7 +41,7 @@ class TreatmentKind(models.TextChoices):
     SUPPLEMENT = "supplement", "Supplement"
     THERAPY = "therapy", "Therapy"
     PROCEDURE = "procedure", "Procedure"
-    TEST = "test", "Test or assessment"
+    TEST = "test", "Test or assessment: it checks for a cause, it does not treat"
     MEDICATION_CHANGE = "medication_change", "Change to a medication or treatment plan"
 
 
@@ -67,8 +78,35 @@ class LinkStrength(models.TextChoices):
 #: important to.
 WARNING_STRENGTHS = (LinkStrength.SHOULD, LinkStrength.IMPORTANT)
 WARNING_STRENGTH_CHOICES = [(strength.value, strength.label) for strength in WARNING_STRENGTHS]
-#: Words of advice that make seeing a doctor `see_doctor_promptly`.
+# The words that decide a value: a record's value stands only where one of its quotes
+# says one of them (any case, any spacing). Each is the source's own word for the value,
+# or the value's own name ("nerve" is what "neurological" means); never a word for what
+# the thing seems to be.
+
+#: Words of advice that involve a doctor, and that make it `see_doctor_promptly`.
+DOCTOR_WORDS = ("doctor",)
 PROMPT_PHRASES = ("it is important", "you should")
+#: Advice that names no doctor but treatment ("it may be helpful to seek treatment").
+TREATMENT_PHRASES = ("seek treatment",)
+
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    CauseCategory.LIFESTYLE: ("lifestyle",),
+    CauseCategory.PSYCHOLOGICAL: ("psychological", "mental health"),
+    CauseCategory.NUTRITIONAL: ("diet", "nutrition"),
+    CauseCategory.SIDE_EFFECT: ("side effect",),
+    CauseCategory.NEUROLOGICAL: ("neurological", "nerve"),
+    CauseCategory.SLEEP: ("sleep",),
+    CauseCategory.AUTOIMMUNE: ("autoimmune",),
+    CauseCategory.INJURY: ("injury", "injuries"),
+}
+TREATMENT_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    TreatmentKind.MEDICATION: ("medication",),
+    TreatmentKind.SUPPLEMENT: ("supplement",),
+    TreatmentKind.THERAPY: ("therapy",),
+    TreatmentKind.PROCEDURE: ("surgery", "procedure"),
+    TreatmentKind.TEST: ("study", "test", "checked"),
+    TreatmentKind.MEDICATION_CHANGE: ("adjusting", "switching"),
+}
 
 
 class SymptomLinkKind(models.TextChoices):
@@ -79,6 +117,12 @@ class SymptomLinkKind(models.TextChoices):
         "see_doctor_with",
         "With the condition, the symptom is a reason to see a doctor about the cause",
     )
+
+
+LINK_KIND_WORDS: dict[str, tuple[str, ...]] = {
+    SymptomLinkKind.PRODUCES: ("can cause", "can lead to", "symptoms of"),
+    SymptomLinkKind.SEE_DOCTOR_WITH: DOCTOR_WORDS,
+}
 
 
 class TermMatch(models.TextChoices):

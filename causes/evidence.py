@@ -118,6 +118,40 @@ def says(text: str, phrase: str) -> bool:
     return normalise(phrase).lower() in normalise(text).lower()
 
 
+# A sentence ends at a full stop, question or exclamation mark before the next one's capital.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def unquoted_sentences(text: str, quotes: list[str]) -> list[str]:
+    """The sentences of `text` that stand word for word in none of `quotes`."""
+    sentences = _SENTENCE_END.split(normalise(text)) if text.strip() else []
+    return [
+        sentence for sentence in sentences if not any(found_in(sentence, quote) for quote in quotes)
+    ]
+
+
+def says_any(quotes: Iterable[str], phrases: Iterable[str]) -> bool:
+    """Whether one of `quotes` says one of `phrases` (as says() compares them)."""
+    phrases = tuple(phrases)
+    return any(says(quote, phrase) for quote in quotes for phrase in phrases)
+
+
+def undecided(
+    value: str | None, words: Mapping[str, tuple[str, ...]], quotes: list[str]
+) -> str | None:
+    """
+    Why `value` does not stand, if it does not: no quote says any of the words that
+    decide it (`words`, by value; causes.choices). A null value ("not stated") stands.
+    """
+    if value is None or value == "" or value not in words or says_any(quotes, words[value]):
+        return None
+    wanted = " or ".join(f"“{word}”" for word in words[value])
+    return (
+        f"{value!r} is not decided by the quotes: none says {wanted}. Quote the sentence "
+        "that does, or leave the value empty (not stated)."
+    )
+
+
 def shape_problems(item: Any) -> dict[str, str]:
     """What is wrong with the form of one evidence item, by key; empty when nothing is."""
     if not isinstance(item, Mapping):
@@ -162,8 +196,15 @@ def evidence_problems(evidence: Any, source_texts: Mapping[str, str]) -> dict[in
     return problems
 
 
-def quotes(evidence: Iterable[Mapping[str, str]]) -> list[str]:
-    return [item["quote"] for item in evidence]
+def quotes(evidence: Any) -> list[str]:
+    """The quotes of a list of evidence items; those of its well-formed items only."""
+    if not isinstance(evidence, list):
+        return []
+    return [
+        item["quote"]
+        for item in evidence
+        if isinstance(item, Mapping) and isinstance(item.get("quote"), str)
+    ]
 
 
 def unmentioned(evidence: list[dict], names: list[str]) -> list[str]:

@@ -206,7 +206,8 @@ def test_urgency_filter(api_client):
 def test_what_the_source_does_not_state_is_null(api_client):
     causes = {c["slug"]: c for c in api_client.get(URL, {"page_size": 100}).json()["results"]}
 
-    assert causes["anxiety"]["urgency"] is None  # "seek treatment", no doctor
+    assert causes["anxiety"]["category"] is None  # no words of item 4 say what kind
+    assert causes["anxiety"]["urgency"] == "seek_treatment"  # "seek treatment", no doctor
     assert (causes["stress"]["category"], causes["stress"]["urgency"]) == (None, None)
     assert (causes["fatigue"]["category"], causes["fatigue"]["urgency"]) == (None, None)
 

@@ -206,7 +206,7 @@ def test_urgency_follows_the_articles_wording():
         elif "doctor" in item:
             expected = "see_doctor"
         elif "seek treatment" in item:
-            expected = None  # a treatment, but no doctor: not stated
+            expected = "seek_treatment"  # a treatment, but no doctor
         else:
             expected = "self_care"
         assert cause.urgency == expected, cause.slug

@@ -278,9 +278,19 @@ def test_a_link_whose_quote_does_not_name_both_ends_is_a_400(editor):
         (
             {**NEW_CAUSE, "summary": "Medical conditions are the main cause."},
             "summary",
-            "Must be the source's own words",
+            "is in none of the quotes",
         ),
         ({**NEW_CAUSE, "urgency": "see_doctor"}, "urgency", "do not mention a doctor"),
+        (
+            {**NEW_CAUSE, "category": "psychological"},
+            "category",
+            "'psychological' is not decided by the quotes: none says “psychological” or",
+        ),
+        (
+            {**NEW_CAUSE, "symptoms": [{**NEW_CAUSE["symptoms"][0], "kind": "produces"}]},
+            "symptoms.0.kind",
+            "'produces' is not decided by the quotes: none says “can cause”",
+        ),
         ({**NEW_CAUSE, "alternative_names": ["Illness"]}, "alternative_names", "in none of"),
         (
             {**NEW_CAUSE, "symptoms": [{**NEW_CAUSE["symptoms"][0], "strength": "may_be_worth"}]},
@@ -303,6 +313,17 @@ def test_a_claim_without_support_in_its_source_is_a_400_naming_the_field(
     assert field in errors, errors
     assert message in " ".join(errors[field])
     assert not Cause.objects.filter(slug="medical-conditions").exists()
+
+
+def test_a_treatment_kind_that_no_quote_decides_is_a_400_naming_the_kind(editor):
+    # Item 10 offers a sleep study "to rule out a sleep disorder": it checks, it does not treat.
+    response = editor.patch(
+        "/api/v1/treatments/sleep-study/", {"kind": "medication"}, format="json"
+    )
+
+    [message] = errors_by_name(response)["kind"]
+    assert "'medication' is not decided by the quotes: none says “medication”" in message
+    assert Treatment.objects.get(slug="sleep-study").kind == "test"
 
 
 def test_renaming_an_object_checks_the_quotes_of_its_links(editor):

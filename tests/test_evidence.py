@@ -207,20 +207,38 @@ def test_a_cause_named_under_two_conditions_is_one_record_shared(made_up, api_cl
             r"a sign of dehydration\.” does not mention 'Magnesium deficiency'",
         ),
         (
-            "    - source: what-causes-hiccups-in-dragons\n      locator: item 3\n      quote: >-\n"
-            "        Eating gold, such as coins and crowns, can cause dragon hiccups and smoke "
-            "puffs. If\n        your dragon has hiccups after eating gold, it may be worth talking "
-            "to a "
-            "dragon\n        doctor about a gold-free diet.\n",
-            "",
+            "    urgency: see_doctor\n",
+            "    urgency: see_doctor_promptly\n",
             r"dragon-hiccups\.yaml, record \d+ \(causes\.cause 'eating-gold'\): urgency: No "
-            r"quote of the cause decides it",
+            r"quote of the cause says that it is important to, or that you should, see a doctor",
+        ),
+        (
+            "    category: side_effect\n",
+            "    category: injury\n",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.cause 'eating-gold'\): category: "
+            r"'injury' is not decided by the quotes: none says “injury” or “injuries”",
+        ),
+        (
+            "    symptom: [smoke-puffs]\n    kind: produces\n",
+            "    symptom: [smoke-puffs]\n    kind: see_doctor_with\n    strength: may_be_worth\n",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.causesymptom "
+            r"'eating-gold/smoke-puffs'\): kind: 'see_doctor_with' is not decided by the quotes: "
+            r"none says “doctor”",
+        ),
+        (
+            "    outlook: In most cases, dragon hiccups will go away on their own.\n",
+            "    outlook: Dragon hiccups always go away on their own.\n",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.condition 'dragon-hiccups'\): outlook: "
+            r"“Dragon hiccups always go away on their own\.” is in none of the quotes",
         ),
     ],
     ids=[
         "a-quote-not-in-the-source",
         "a-link-its-quote-does-not-make",
         "an-urgency-no-quote-decides",
+        "a-category-no-quote-decides",
+        "a-link-kind-no-quote-decides",
+        "a-sentence-of-prose-no-quote-holds",
     ],
 )
 def test_an_unsupported_claim_in_a_copy_of_it_fails_naming_file_record_and_quote(

@@ -337,8 +337,8 @@ def test_prune_will_not_orphan_content_that_a_fixture_still_refers_to(fixture_di
     )
     edit(
         fixture_dir / CONDITION,
-        "condition: [muscle-twitching]\n    category: psychological",
-        f"condition: [{other.slug}]\n    category: psychological",
+        "condition: [muscle-twitching]\n    urgency: seek_treatment",
+        f"condition: [{other.slug}]\n    urgency: seek_treatment",
     )
 
     with pytest.raises(

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from ..choices import TreatmentKind
+from .. import evidence as rules
+from ..choices import TREATMENT_KIND_WORDS, TreatmentKind
 from .base import ContentModel, ContentQuerySet, SlugManager, optional_choice, prefetched
 
 if TYPE_CHECKING:
@@ -132,3 +134,9 @@ class Treatment(Advice, ContentModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        problem = rules.undecided(self.kind, TREATMENT_KIND_WORDS, rules.quotes(self.evidence))
+        if problem:
+            raise ValidationError({"kind": problem})

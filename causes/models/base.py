@@ -222,7 +222,7 @@ class ContentModel(SluggedModel):
 
     clean() holds the rules that do not fit one field: every quote mentions the
     object by one of its names, every alternative name is in one of its quotes, and
-    the fields in `quoted_fields` are the source's own words.
+    every sentence of the fields in `quoted_fields` stands in one of its quotes.
     """
 
     alternative_names = models.JSONField(
@@ -235,7 +235,7 @@ class ContentModel(SluggedModel):
 
     #: The field with the object's main name (`name`; a tip's `title`).
     name_field: ClassVar[str] = "name"
-    #: Text fields that must stand word for word in one of the object's sources.
+    #: Text fields whose every sentence stands word for word in one of the object's quotes.
     quoted_fields: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
@@ -265,18 +265,13 @@ class ContentModel(SluggedModel):
                         f"{name!r} is in none of the quotes: an alternative name is the "
                         "source's own word for this."
                     )
-        texts = self._source_texts()
         for field in self.quoted_fields:
-            value = getattr(self, field)
-            if value and not any(rules.found_in(value, text) for text in texts):
+            for sentence in rules.unquoted_sentences(
+                getattr(self, field), rules.quotes(self.evidence)
+            ):
                 errors.setdefault(field, []).append(
-                    "Must be the source's own words, found in one of the sources of `evidence`."
+                    f"“{sentence}” is in none of the quotes: each sentence is the source's own "
+                    "words, quoted in `evidence`, so that a reader can see where it stands."
                 )
         if errors:
             raise ValidationError(errors)
-
-    def _source_texts(self) -> list[str]:
-        from .sources import Source
-
-        slugs = {item["source"] for item in self.evidence}
-        return [source.text for source in Source.objects.filter(slug__in=slugs)]

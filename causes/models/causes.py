@@ -7,7 +7,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from .. import evidence as rules
-from ..choices import PROMPT_PHRASES, CauseCategory, ExampleKind, Urgency
+from ..choices import (
+    CATEGORY_WORDS,
+    DOCTOR_WORDS,
+    PROMPT_PHRASES,
+    TREATMENT_PHRASES,
+    CauseCategory,
+    ExampleKind,
+    Urgency,
+)
 from ..recognition.words import term_key
 from .base import ContentQuerySet, EvidenceField, SlugManager, optional_choice
 from .conditions import CONDITION_TEXTS
@@ -205,9 +213,15 @@ class Cause(TermedModel):
 
     def clean(self) -> None:
         super().clean()
-        problem = urgency_problem(self.urgency, self.advice, rules.quotes(self.evidence or []))
-        if problem:
-            raise ValidationError({"urgency": problem})
+        quotes = rules.quotes(self.evidence)
+        problems = {
+            "category": rules.undecided(self.category, CATEGORY_WORDS, quotes),
+            "urgency": urgency_problem(self.urgency, self.advice, quotes),
+        }
+        if any(problems.values()):
+            raise ValidationError(
+                {field: problem for field, problem in problems.items() if problem}
+            )
 
 
 def urgency_problem(urgency: str | None, advice: str, quotes: list[str]) -> str | None:
@@ -216,8 +230,9 @@ def urgency_problem(urgency: str | None, advice: str, quotes: list[str]) -> str 
     frontend shows beside it), if it is not: the urgency says how the source's advice
     involves a doctor, and a quote must say so. Self-care also needs `advice`.
     """
-    doctor = [quote for quote in quotes if rules.says(quote, "doctor")]
-    promptly = any(rules.says(quote, phrase) for quote in doctor for phrase in PROMPT_PHRASES)
+    doctor = [quote for quote in quotes if rules.says_any([quote], DOCTOR_WORDS)]
+    promptly = rules.says_any(doctor, PROMPT_PHRASES)
+    treatment = rules.says_any(quotes, TREATMENT_PHRASES)
     if urgency == Urgency.SEE_DOCTOR_PROMPTLY and not promptly:
         return (
             "No quote of the cause says that it is important to, or that you should, see a "
@@ -228,12 +243,19 @@ def urgency_problem(urgency: str | None, advice: str, quotes: list[str]) -> str 
             "No quote of the cause decides it: the quotes do not mention a doctor, or one "
             "says it is important (see_doctor_promptly)."
         )
-    if urgency == Urgency.SELF_CARE and (doctor or not advice.strip()):
+    if urgency == Urgency.SEEK_TREATMENT and (doctor or not treatment):
+        return (
+            "No quote of the cause decides it: none advises to seek treatment, or one "
+            "mentions a doctor (see_doctor)."
+        )
+    if urgency == Urgency.SELF_CARE and (doctor or treatment or not advice.strip()):
         return "Self-care needs advice, quoted, that the reader follows without a doctor."
     if urgency is None and doctor:
         return (
             "A quote of the cause mentions a doctor: say how (see_doctor or see_doctor_promptly)."
         )
+    if urgency is None and treatment:
+        return "A quote of the cause advises to seek treatment: say so (seek_treatment)."
     return None
 
 

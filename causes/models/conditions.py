@@ -114,7 +114,7 @@ class Condition(ContentModel):
     treatment_links_list: list[TreatmentCondition]
     sources_list: list[Source]
 
-    quoted_fields = ("summary",)
+    quoted_fields = ("summary", "overview", "outlook", "when_to_see_doctor")
 
     class Meta:
         ordering = ["name"]

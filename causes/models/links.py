@@ -13,7 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from .. import evidence as rules
-from ..choices import WARNING_STRENGTH_CHOICES, WARNING_STRENGTHS, LinkStrength, SymptomLinkKind
+from ..choices import (
+    LINK_KIND_WORDS,
+    WARNING_STRENGTH_CHOICES,
+    WARNING_STRENGTHS,
+    LinkStrength,
+    SymptomLinkKind,
+)
 from .base import EvidenceField, optional_choice
 from .conditions import CONDITION_TEXTS
 from .symptoms import red_flag
@@ -206,11 +212,11 @@ class CauseSymptom(Link):
     def problems(self) -> dict[str, list[str]]:
         problems = super().problems()
         errors: dict[str, str] = {}
-        if self.kind == SymptomLinkKind.SEE_DOCTOR_WITH:
-            if self.strength is None:
-                errors["strength"] = "Say how strongly the source says to see a doctor."
-            elif not any(rules.says(quote, "doctor") for quote in rules.quotes(self.evidence)):
-                errors["kind"] = "None of the quotes mentions a doctor."
+        kind_problem = rules.undecided(self.kind, LINK_KIND_WORDS, rules.quotes(self.evidence))
+        if kind_problem:
+            errors["kind"] = kind_problem
+        elif self.kind == SymptomLinkKind.SEE_DOCTOR_WITH and self.strength is None:
+            errors["strength"] = "Say how strongly the source says to see a doctor."
         problem = strength_problem(self.strength, self.evidence)
         if problem:
             errors["strength"] = problem
