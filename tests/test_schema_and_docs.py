@@ -172,11 +172,17 @@ def test_choices_are_enums(schema):
     assert parameters["urgency"]["schema"]["items"]["enum"] == [
         "see_doctor",
         "see_doctor_promptly",
+        "seek_treatment",
         "self_care",
     ]
     assert parameters["symptom_match"]["schema"]["enum"] == ["all", "any"]
     assert "-matched_symptoms" in parameters["ordering"]["schema"]["items"]["enum"]
-    assert components["UrgencyEnum"]["enum"] == ["self_care", "see_doctor", "see_doctor_promptly"]
+    assert components["UrgencyEnum"]["enum"] == [
+        "self_care",
+        "seek_treatment",
+        "see_doctor",
+        "see_doctor_promptly",
+    ]
     assert set(components) >= {"CauseCategoryEnum", "TreatmentKindEnum", "ExampleKindEnum"}
 
 

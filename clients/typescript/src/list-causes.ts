@@ -11,6 +11,7 @@ type Urgency = components["schemas"]["UrgencyEnum"];
 
 const URGENCY_LABELS: Record<Urgency, string> = {
   self_care: "Changes you can make yourself",
+  seek_treatment: "Worth seeking treatment",
   see_doctor: "Worth talking to a doctor",
   see_doctor_promptly: "See a doctor",
 };
