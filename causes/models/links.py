@@ -108,7 +108,7 @@ def strength_problem(strength: str | None, evidence: Any) -> str | None:
     if strength is None or not isinstance(evidence, list):
         return None
     phrase = LinkStrength(strength).phrase
-    if not any(rules.says(quote, phrase) for quote in rules.quotes(evidence)):
+    if not rules.says_any(rules.quotes(evidence), [phrase]):
         return f"None of the quotes says “{phrase}”."
     return None
 
