@@ -1,7 +1,9 @@
 """
 Content fixtures in and out of the database.
 
-Loading validates every record before it saves it, in one transaction: any
+Loading validates every record before it saves it, and the rules that compare
+records with one another (uniqueness, such as a name that two records share)
+once every record is in and what is pruned is gone, in one transaction: any
 fault (malformed YAML, an unknown model or field, a slug that refers to
 nothing, a value a model field refuses, a broken uniqueness rule) aborts with a
 message naming the file, the record and the problem, and the database is left
@@ -12,8 +14,9 @@ link is not, is removed. Other records that are in the database but in no
 fixture are reported, and removed only when asked (`prune`).
 """
 
+import contextlib
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -163,12 +166,37 @@ def deserialize(record: Record) -> DeserializedObject:
 
 
 def validate(record: Record, obj: DeserializedObject) -> None:
+    """
+    The record's own rules. Those that compare it with other records (validate_unique)
+    wait for validate_against_the_rest: until every record is in, and a renamed one's
+    old record pruned, the others are not yet what the fixtures say.
+    """
     instance = obj.object
-    # The deserializer sets the primary key only when it found the record by its slug;
-    # uniqueness checks must then not count the record against itself.
+    # The deserializer sets the primary key only when it found the record by its slug.
     instance._state.adding = instance.pk is None
+    with fixture_error(record):
+        instance.full_clean(validate_unique=False)
+
+
+def validate_against_the_rest(loaded: dict[type[models.Model], dict[Any, Record]]) -> None:
+    """Each loaded record against the others; a rule two records break, named for both."""
+    faults = []
+    for model, records in loaded.items():
+        for instance in model._default_manager.filter(pk__in=list(records)).order_by("pk"):
+            try:
+                with fixture_error(records[instance.pk]):
+                    instance.validate_unique()
+            except FixtureError as error:
+                faults.append(str(error))
+    if faults:
+        raise FixtureError("\n".join(faults))
+
+
+@contextlib.contextmanager
+def fixture_error(record: Record) -> Iterator[None]:
+    """A ValidationError within, as a FixtureError that names the record."""
     try:
-        instance.full_clean()
+        yield
     except ValidationError as error:
         problems = "; ".join(
             f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
@@ -282,6 +310,15 @@ def load(paths: Iterable[Path], *, prune: bool = False) -> LoadResult:
                     deleted += leftovers
                 delete(model, leftovers)
         result.removed = prune
+        try:
+            validate_against_the_rest(loaded)
+        except FixtureError as error:
+            if prune or not result.not_in_fixtures:
+                raise
+            kept = ", ".join(result.not_in_fixtures)
+            raise FixtureError(
+                f"{error} Kept, as in no fixture (--prune removes): {kept}."
+            ) from error
         # Loading is publishing: the history and the changes feed record it.
         record_load(created, [item for item in changed if item not in deleted], deleted)
     return result

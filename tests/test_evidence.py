@@ -71,6 +71,25 @@ def test_all_loaded_content_passes_the_rules_of_loading():
     assert check() == []
 
 
+@pytest.mark.django_db
+def test_check_content_lists_the_terms_that_hold_another_records_term_without_failing():
+    out = io.StringIO()
+
+    call_command("check_content", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "Every record of content passes.",
+        "3 terms hold another record's term (to review; the longer term wins where a text "
+        "spells it all):",
+        "“Joint pain”, of the symptom 'joint-pain', holds “Pain”, of the symptom 'pain'.",
+        "“Certain medications for Parkinson\u2019s disease”, of the cause "
+        "'parkinsons-medications', holds “Certain medications”, of the cause "
+        "'certain-medications'.",
+        "“Parkinson's medication”, of the cause 'parkinsons-medications', holds “Certain "
+        "medications”, of the cause 'certain-medications'.",
+    ]
+
+
 # Each lifestyle tip and treatment, with the quotes where the source recommends it or
 # names it as a treatment. A new one must be added here: a reviewer reads its quotes.
 ITEM_2 = (
@@ -231,6 +250,29 @@ def test_a_cause_named_under_two_conditions_is_one_record_shared(made_up, api_cl
             r"dragon-hiccups\.yaml, record \d+ \(causes\.condition 'dragon-hiccups'\): outlook: "
             r"“Dragon hiccups always go away on their own\.” is in none of the quotes",
         ),
+        (
+            "- model: causes.causesymptom\n",
+            "- model: causes.cause\n  fields:\n    slug: gold-eating\n    name: Eating gold\n"
+            "    condition: [dragon-hiccups]\n    position: 4\n    summary: Dragon hiccups can "
+            "be a side effect of eating gold.\n    evidence:\n    - source: "
+            "what-causes-hiccups-in-dragons\n      locator: item 3\n      quote: Dragon hiccups "
+            "can be a side effect of eating gold.\n\n- model: causes.causesymptom\n",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.cause 'eating-gold'\): name: “Eating "
+            r"gold” already names the cause 'gold-eating': records of one kind cannot share a name",
+        ),
+        (
+            "    name: Smoke puffs\n",
+            "    name: Smoke puffs\n    lay_terms:\n    - coins\n",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.symptom 'smoke-puffs'\): lay_terms: "
+            r"“coins” already names an example of the cause 'eating-gold': a lay term names one "
+            r"record",
+        ),
+        (
+            "    name: Smoke puffs\n",
+            "    name: Smoke puffs\n    lay_terms:\n    - the smoke\n",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.symptom 'smoke-puffs'\): lay_terms: "
+            r"“the smoke” is one word \('smoke'\) with small words that recognition skips",
+        ),
     ],
     ids=[
         "a-quote-not-in-the-source",
@@ -239,6 +281,9 @@ def test_a_cause_named_under_two_conditions_is_one_record_shared(made_up, api_cl
         "a-category-no-quote-decides",
         "a-link-kind-no-quote-decides",
         "a-sentence-of-prose-no-quote-holds",
+        "a-name-two-records-of-a-kind-share",
+        "a-lay-term-that-is-another-records-name",
+        "a-lay-term-of-one-word-and-small-words",
     ],
 )
 def test_an_unsupported_claim_in_a_copy_of_it_fails_naming_file_record_and_quote(

@@ -226,10 +226,17 @@ FAULTS = [
     ),
     (
         CONDITION,
-        "    name: Levodopa\n",
-        "    name: Chemo\n",
-        r"\(causes\.example 'Chemo'\): .*name: “Chemo” is a lay term of the cause "
-        r"'medical-treatments'",
+        "    - chemo\n",
+        "    - levodopa\n",
+        r"\(causes\.example 'Levodopa'\): name: “Levodopa” already names the cause "
+        r"'medical-treatments': records of one kind cannot share a name\.",
+    ),
+    (
+        CONDITION,
+        "    - chemo\n",
+        "    - the chemo\n",
+        r"\(causes\.cause 'medical-treatments'\): lay_terms: “the chemo” is one word \('chemo'\) "
+        r"with small words that recognition skips",
     ),
     (
         SOURCES,
@@ -294,18 +301,33 @@ def test_a_link_removed_from_the_fixtures_is_removed_on_load(fixture_dir):
 
 
 def test_a_record_removed_from_the_fixtures_is_kept_and_reported(fixture_dir):
-    # Snoring has no lay terms, which the record under its new slug would share with the
-    # record kept under the old one.
-    edit(fixture_dir / SYMPTOMS, "slug: snoring", "slug: snores")
-    edit(fixture_dir / CONDITION, "symptom: [snoring]", "symptom: [snores]")
+    Symptom.objects.create(slug="hiccups", name="Hiccups")
     stderr = io.StringIO()
 
     call_command("load_content", verbosity=0, stderr=stderr)
 
-    assert Symptom.objects.filter(slug="snoring").exists()
+    assert Symptom.objects.filter(slug="hiccups").exists()
     assert (
-        "Kept (not in any fixture; --prune removes): causes.symptom: snoring" in stderr.getvalue()
+        "Kept (not in any fixture; --prune removes): causes.symptom: hiccups" in stderr.getvalue()
     )
+
+
+def test_a_renamed_slug_without_prune_is_refused_naming_the_record_kept(fixture_dir):
+    """Kept, the old record would share its name and lay terms with the renamed one."""
+    edit(fixture_dir / SYMPTOMS, "slug: snoring", "slug: snores")
+    edit(fixture_dir / CONDITION, "symptom: [snoring]", "symptom: [snores]")
+
+    with pytest.raises(CommandError) as error:
+        call_command("load_content", verbosity=0)
+
+    assert "(causes.symptom 'snores'): name: “Snoring” already names the symptom 'snoring'" in (
+        str(error.value)
+    )
+    assert str(error.value).endswith(
+        "Kept, as in no fixture (--prune removes): causes.symptom: snoring."
+    )
+    assert Symptom.objects.filter(slug="snoring").exists()
+    assert not Symptom.objects.filter(slug="snores").exists()
 
 
 def test_prune_removes_what_is_in_no_fixture(fixture_dir):

@@ -112,7 +112,9 @@ def test_the_test_set_is_large_and_its_precision_and_recall_reach_0_9(db):
     ("text", "present", "match"),
     [
         ("twitches and swallowing is hard", [], None),
-        ("my hands are weak", ["weakness"], "name"),
+        ("my hands are weak", ["weakness"], "lay_term"),
+        ("weaknesses", ["weakness"], "name"),
+        ("a muscle cramp at night", ["muscle-cramps"], "name"),
         ("tingly toes", ["tingling"], "lay_term"),
         ("numbess", ["numbness"], "fuzzy"),
         ("tingeling", ["tingling"], "fuzzy"),
@@ -231,7 +233,7 @@ def test_a_lay_term_is_recognised_once_published_and_not_before(api_client):
     symptoms = recognize(api_client, "my wife says I am sawing logs").json()["symptoms"]
 
     assert [(found["slug"], found["match"]) for found in symptoms] == [("snoring", "lay_term")]
-    assert Symptom.objects.get(slug="snoring").lay_terms == ["sawing logs"]
+    assert Symptom.objects.get(slug="snoring").lay_terms == lay_terms
 
 
 @pytest.mark.parametrize(
@@ -242,12 +244,31 @@ def test_a_lay_term_is_recognised_once_published_and_not_before(api_client):
         ("weakness", ["levodopa"], "“levodopa” already names an example of the cause"),
         ("weakness", ["feeble", "Feeble"], "“Feeble” is here twice"),
         ("weakness", ["the"], "“the” has no word that tells one term from another."),
+        ("weakness", ["the strength"], "“the strength” is one word ('strength') with small"),
     ],
 )
 def test_a_lay_term_names_exactly_one_record(db, slug, lay_terms, message):
     response = edit_symptom(create_editor("author"), slug, lay_terms=lay_terms)
 
     assert any(message in error for error in errors_by_name(response)["lay_terms"])
+
+
+def test_two_symptoms_cannot_share_a_name_even_one_the_quotes_hold(db):
+    # Weakness's quote of item 1 names numbness too: the evidence holds, the name is taken.
+    response = edit_symptom(create_editor("author"), "weakness", alternative_names=["Numbness"])
+
+    assert response.status_code == 400
+    assert errors_by_name(response)["alternative_names"] == [
+        "“Numbness” already names the symptom 'numbness': records of one kind cannot share a name."
+    ]
+
+
+def test_a_symptom_and_a_cause_may_share_a_name_as_the_article_does(api_client):
+    """The article names fatigue as a symptom (of autoimmune disorders) and as a cause."""
+    found = recognize(api_client, "fatigue").json()
+
+    assert [symptom["slug"] for symptom in found["symptoms"]] == ["fatigue"]
+    assert [cause["slug"] for cause in found["causes"]] == ["fatigue"]
 
 
 def test_a_lay_term_is_shown_with_its_symptom(api_client):

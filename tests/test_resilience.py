@@ -118,6 +118,12 @@ ANXIETY_SYMPTOMS = [
 # Rounds of each author's writes while the readers read: a bounded count of requests,
 # not a length of time (`make loadtest` is the soak).
 WRITE_ROUNDS = 4
+# Three names that NEW_SYMPTOM's quote holds, one for each author's new symptom.
+NAMES_IN_THE_QUOTE = [
+    "Muscles contracting involuntarily",
+    "Muscles contracting",
+    "Contracting involuntarily",
+]
 
 
 def test_reads_never_fail_while_editors_write_and_reviewers_publish(deploy):
@@ -154,7 +160,9 @@ def test_reads_never_fail_while_editors_write_and_reviewers_publish(deploy):
             # Changing links reads and then writes in one transaction: the case that
             # fails with "database is locked" when SQLite transactions start deferred.
             links = {"symptoms": ANXIETY_SYMPTOMS[: 1 + n % 2]}
-            publish([("POST", symptoms, {**NEW_SYMPTOM, "slug": slug}), ("PATCH", cause, links)])
+            # Names of their own: two symptoms cannot share one.
+            new = {**NEW_SYMPTOM, "slug": slug, "name": NAMES_IN_THE_QUOTE[worker]}
+            publish([("POST", symptoms, new), ("PATCH", cause, links)])
             publish([("DELETE", f"{symptoms}{slug}/", None)])
         return statuses
 

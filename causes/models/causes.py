@@ -16,10 +16,9 @@ from ..choices import (
     ExampleKind,
     Urgency,
 )
-from ..recognition.words import term_key
 from .base import ContentQuerySet, EvidenceField, SlugManager, optional_choice
 from .conditions import CONDITION_TEXTS
-from .terms import TermedModel, terms_by_key
+from .terms import SHARED_NAME, TermedModel, name_owners, validate_terms_unique
 
 if TYPE_CHECKING:
     from .links import CauseSymptom, SharedCause, TipCause, TreatmentCause
@@ -304,10 +303,12 @@ class Example(models.Model):
         )
         if problems:
             errors["evidence"] = problems
-        # An example names its cause in typed text: it cannot be what a lay term names.
-        lay_terms = terms_by_key(but=self.cause if self.cause_id else None, lay_terms_only=True)
-        owner = lay_terms.get(term_key(self.name))
-        if owner:
-            errors["name"] = [f"“{self.name}” is a lay term of {owner}: a term names one record."]
         if errors:
             raise ValidationError(errors)
+
+    def validate_unique(self, exclude: Collection[str] | None = None) -> None:
+        # In typed text an example names its cause: one of the cause's names.
+        cause = self.cause if self.cause_id else None
+        owners = name_owners(Cause, but=cause)
+        fields = {"name": ([self.name], owners, SHARED_NAME)}
+        validate_terms_unique(super().validate_unique, exclude or (), fields)

@@ -1,10 +1,10 @@
 """
 What recognition knows: every term of every symptom and cause (names, other
-names, lay terms, a cause's named examples), keyed by their stems, and the
-content's words for correcting misspellings. Built once per content version
-(causes.recognition.index) and read by every request: recognising a text is
-dictionary lookups, and an edit-distance search only for a word that is neither
-a term's nor a common English one.
+names, lay terms, a cause's named examples), keyed by their stems (a term of one
+word, by its own forms), and the content's words for correcting misspellings.
+Built once per content version (causes.recognition.index) and read by every
+request: recognising a text is dictionary lookups, and an edit-distance search
+only for a word that is neither a term's nor a common English one.
 """
 
 import functools
@@ -16,7 +16,7 @@ from ..choices import TermMatch
 from . import negation
 from .spelling import NearbyStrings, max_edits
 from .typeahead import Typeahead
-from .words import GLUE_WORDS, Word, is_common_word, term_key, words
+from .words import GLUE_WORDS, Word, is_common_word, one_word_forms, term_key, words
 
 SYMPTOM, CAUSE = "symptom", "cause"
 # Which term of a record explains a match best, when several of its terms match it.
@@ -95,22 +95,32 @@ Mention = tuple[int, int, list[Term]]
 
 @dataclass
 class _Matcher:
-    """The terms of one kind (symptoms or causes), by the first stem of their keys."""
+    """
+    The terms of one kind (symptoms or causes): those of several words by the first
+    stem of their keys, those of one word by each of its forms (words.one_word_forms).
+    """
 
     by_first: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    by_form: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, term: Term) -> None:
-        self.by_first[term.key[0]].append(term)
+        if len(term.key) == 1:
+            for form in one_word_forms(term.text):
+                self.by_form[form].append(term)
+        else:
+            self.by_first[term.key[0]].append(term)
 
     def sort(self) -> None:
         for terms in self.by_first.values():
             terms.sort(key=lambda term: -len(term.key))
 
-    def mentions(self, stems: Sequence[str], positions: Sequence[int]) -> list[Mention]:
+    def mentions(
+        self, stems: Sequence[str], forms: Sequence[str], positions: Sequence[int]
+    ) -> list[Mention]:
         """
-        Left to right, the longest terms that the stems spell (`positions` maps each stem
-        back to its word): for each, its first and last word, and every term of that key
-        (of one record or more).
+        Left to right, the longest terms that the words spell (`stems` and `forms` of
+        the same words; `positions` maps each back to its place in the text): for each,
+        its first and last word, and every term of that key (of one record or more).
         """
         found, at = [], 0
         while at < len(stems):
@@ -122,35 +132,48 @@ class _Matcher:
                 ),
                 None,
             )
-            if longest is None:
+            if longest is not None:
+                terms = [t for t in self.by_first[stems[at]] if t.key == longest.key]
+            elif one_word := self.by_form.get(forms[at]):
+                terms = [t for t in one_word if t.key == one_word[0].key]
+            else:
                 at += 1
                 continue
-            found.append(
-                (
-                    positions[at],
-                    positions[at + len(longest.key) - 1],
-                    [t for t in self.by_first[stems[at]] if t.key == longest.key],
-                )
-            )
-            at += len(longest.key)
+            length = len(terms[0].key)
+            found.append((positions[at], positions[at + length - 1], terms))
+            at += length
         return found
+
+    def spelt_by(self, stems: Sequence[str], forms: Sequence[str]) -> list[Term]:
+        """The terms that these words spell, all of them and no more."""
+        if len(stems) == 1:
+            return self.by_form.get(forms[0], [])
+        return [term for term in self.by_first.get(stems[0], ()) if term.key == tuple(stems)]
 
 
 class Vocabulary:
     def __init__(self, terms: Iterable[tuple[str, Entry, str, TermMatch]]) -> None:
         """`terms`: (SYMPTOM or CAUSE, the record, the term, how it names the record)."""
         self.matchers = {SYMPTOM: _Matcher(), CAUSE: _Matcher()}
-        self.known_stems: set[str] = set()
+        # A word that is one of these is the content's, never taken for a misspelling.
+        self.known_stems: set[str] = set()  # of the words of terms of several words
+        self.known_forms: set[str] = set()  # of terms of one word
         spellings: set[str] = set()
+        self.terms: list[tuple[str, Term]] = []
         symptom_terms = []
         for kind, entry, text, match in terms:
             key = term_key(text)
             if not key:
                 continue
-            typed = [word.norm for word in words(text)]
+            spelt = words(text)
+            typed = [word.norm for word in spelt]
             term = Term(entry, text, match, key, " ".join(typed))
             self.matchers[kind].add(term)
-            self.known_stems.update(key)
+            self.terms.append((kind, term))
+            if len(key) == 1:
+                self.known_forms.update(one_word_forms(text))
+            else:
+                self.known_stems.update(word.stem for word in spelt)
             spellings.update(word for word in typed if word not in GLUE_WORDS and word.isalpha())
             if kind == SYMPTOM:
                 symptom_terms.append(term)
@@ -163,19 +186,47 @@ class Vocabulary:
         self.suggest = functools.lru_cache(maxsize=RECOGNITIONS_KEPT)(self.typeahead.suggest)
         self._correction = functools.lru_cache(maxsize=8192)(self._find_correction)
 
+    def terms_within_terms(self) -> list[str]:
+        """
+        Each term that holds a shorter term of another record ("Joint pain" holds
+        "Pain"), for editors to review: where a text spells the longer term, it wins,
+        but the shorter one alone names the other record.
+        """
+        reports = []
+        for kind, term in self.terms:
+            content = [word for word in words(term.text) if word.norm not in GLUE_WORDS]
+            stems = [word.stem for word in content]
+            forms = [word.norm for word in content]
+            spans = [
+                (first, last)
+                for first in range(len(content))
+                for last in range(first + 1, len(content) + 1)
+                if last - first < len(content)
+            ]
+            for first, last in spans:
+                for other_kind, matcher in self.matchers.items():
+                    for inner in matcher.spelt_by(stems[first:last], forms[first:last]):
+                        if (other_kind, inner.entry.slug) != (kind, term.entry.slug):
+                            reports.append(
+                                f"“{term.text}”, of the {kind} {term.entry.slug!r}, holds "
+                                f"“{inner.text}”, of the {other_kind} {inner.entry.slug!r}."
+                            )
+        return list(dict.fromkeys(reports))
+
     # ------------------------------------------------------------ recognition
 
     def _recognize(self, text: str) -> Recognition:
         found = words(text)
         content = [i for i, word in enumerate(found) if word.norm not in GLUE_WORDS]
-        stems, fuzzy = [], set()
+        stems, forms, fuzzy = [], [], set()
         for i in content:
-            spelt = self._stem(found[i])
-            if spelt != found[i].stem:
+            spelt = self._as_spelt(found[i])
+            if spelt is not found[i]:
                 fuzzy.add(i)
-            stems.append(spelt)
+            stems.append(spelt.stem)
+            forms.append(spelt.norm)
         mentions = {
-            kind: matcher.mentions(stems, content) for kind, matcher in self.matchers.items()
+            kind: matcher.mentions(stems, forms, content) for kind, matcher in self.matchers.items()
         }
         in_terms = {
             i
@@ -193,12 +244,12 @@ class Vocabulary:
             causes=[found for found in results[CAUSE] if found.present],
         )
 
-    def _stem(self, word: Word) -> str:
-        """The word's stem, or that of the content's word it misspells."""
-        if word.stem in self.known_stems:
-            return word.stem
+    def _as_spelt(self, word: Word) -> Word:
+        """The word, or the content's word that it misspells."""
+        if word.stem in self.known_stems or word.norm in self.known_forms:
+            return word
         corrected = self._correction(word.norm)
-        return word.stem if corrected is None else words(corrected)[0].stem
+        return word if corrected is None else words(corrected)[0]
 
     def _find_correction(self, norm: str) -> str | None:
         """The content's word that `norm` misspells, unless it is a common word itself."""

@@ -175,10 +175,12 @@ class ContentWriteSerializer(StrictModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         instance = self._as_saved(attrs)
         errors: dict[str, Any] = {}
-        try:
-            instance.clean()
-        except DjangoValidationError as error:
-            errors.update(_messages(error))
+        for rules in (instance.clean, instance.validate_unique):
+            try:
+                rules()
+            except DjangoValidationError as error:
+                for name, messages in _messages(error).items():
+                    errors.setdefault(name, []).extend(messages)
         for name, field in self.link_fields().items():
             if field.source in attrs:
                 link_errors = [
