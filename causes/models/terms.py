@@ -83,17 +83,10 @@ class TermedModel(ContentModel):
 
     def validate_unique(self, exclude: Collection[str] | None = None) -> None:
         exclude = exclude or ()
+        names = name_owners(type(self), but=self)
         fields = {
-            self.name_field: (
-                [getattr(self, self.name_field)],
-                name_owners(type(self), but=self),
-                SHARED_NAME,
-            ),
-            "alternative_names": (
-                _strings(self.alternative_names),
-                name_owners(type(self), but=self),
-                SHARED_NAME,
-            ),
+            self.name_field: ([getattr(self, self.name_field)], names, SHARED_NAME),
+            "alternative_names": (_strings(self.alternative_names), names, SHARED_NAME),
             "lay_terms": (_strings(self.lay_terms), every_term_owner(but=self), SHARED_TERM),
         }
         validate_terms_unique(super().validate_unique, exclude, fields)
