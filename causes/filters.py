@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from drf_spectacular.utils import extend_schema_field
 
+from . import codes as coding
 from .choices import CauseCategory, SymptomMatch, TreatmentKind, Urgency
 from .models import (
     Cause,
@@ -164,6 +165,42 @@ class SearchFilter(TextFilter):
         return qs.search(text) if text else qs
 
 
+class CodeField(forms.CharField):
+    """An ICD-10-CM code or category, as the table writes it or without its dot."""
+
+    def to_python(self, value: Any) -> str:
+        code = coding.normalise(super().to_python(value) or "")
+        if code and not coding.is_well_formed(code):
+            raise forms.ValidationError(
+                "Give an ICD-10-CM code such as R25.3 or a category such as R25.", code="invalid"
+            )
+        return code
+
+
+class CodeFilter(django_filters.Filter):
+    """The records that a clinical code names: by the code itself or by a code within it."""
+
+    field_class = CodeField
+    help_text = (
+        "An ICD-10-CM code (R25.3, or R253) or category (R25): the records it names, by the "
+        "code or by a code within the category (`codes` on the detail says which)."
+    )
+
+    def __init__(self) -> None:
+        super().__init__(max_length=10, help_text=self.help_text)
+        extend_schema_field(
+            {
+                "type": "string",
+                "maxLength": 10,
+                "pattern": r"^[A-Za-z][0-9][0-9A-Za-z]\.?[0-9A-Za-z]{0,4}$",
+                "description": self.help_text,
+            }
+        )(self)
+
+    def filter(self, qs: QuerySet, value: str) -> QuerySet:
+        return qs.filter(pk__in=qs.model.with_code(value)) if value else qs
+
+
 class OrderingFilter(django_filters.OrderingFilter):
     """Ordering with the primary key as a final tie-breaker, so that pages never overlap."""
 
@@ -253,6 +290,7 @@ class DateFilter(django_filters.DateFilter):
 
 class ConditionFilterSet(FilterSet):
     search = SearchFilter(help_text="Text to find in the condition's name or summary.")
+    code = CodeFilter()
     review_due_before = DateFilter(
         method="filter_review_due_before",
         help_text="Editors only (401 or 403 otherwise): conditions whose next review is due "
@@ -262,7 +300,7 @@ class ConditionFilterSet(FilterSet):
 
     class Meta:
         model = Condition
-        fields = ["search", "review_due_before"]
+        fields = ["search", "code", "review_due_before"]
 
     def filter_review_due_before(
         self, queryset: QuerySet, name: str, day: datetime.date
@@ -323,6 +361,7 @@ class CauseFilterSet(FilterSet):
     search = SearchFilter(
         help_text="Text to find in the cause's name, other name, summary or explanation."
     )
+    code = CodeFilter()
     ordering = ordering(
         "position",
         "name",
@@ -344,6 +383,7 @@ class CauseFilterSet(FilterSet):
             "category",
             "urgency",
             "search",
+            "code",
         ]
 
     def filter_queryset(self, queryset: CauseQuerySet) -> CauseQuerySet:
@@ -391,11 +431,12 @@ class SymptomFilterSet(FilterSet):
         help_text="Cause slug: symptoms that come with that cause; repeat for several.",
     )
     search = SearchFilter(help_text="Text to find in the symptom's name or description.")
+    code = CodeFilter()
     ordering = ordering("name", default="`name`")
 
     class Meta:
         model = Symptom
-        fields = ["red_flag", "cause", "search"]
+        fields = ["red_flag", "cause", "search", "code"]
 
 
 class AdviceFilterSet(FilterSet):

@@ -98,6 +98,19 @@ class JSONLDSerializer(serializers.BaseSerializer):
             }
         )
 
+    @staticmethod
+    def codes(entries: Iterable[dict]) -> list[dict]:
+        """The clinical codes that name a record, as schema.org's `code`."""
+        return [
+            {
+                "@type": "MedicalCode",
+                "codeValue": entry["code"],
+                "codingSystem": entry["system"],
+                "name": entry["display"],
+            }
+            for entry in entries
+        ]
+
     def source_url(self, slug: str) -> str:
         path = reverse("source-detail", args=[slug])
         return self.context["request"].build_absolute_uri(path)
@@ -188,6 +201,7 @@ class ConditionJSONLDSerializer(JSONLDSerializer):
             condition.summary,
             condition.evidence,
             alternateName=condition.alternative_names,
+            code=self.codes(condition.codes),
         )
         return _present(
             {
@@ -208,7 +222,7 @@ class ConditionJSONLDSerializer(JSONLDSerializer):
 class CauseJSONLDSerializer(JSONLDSerializer):
     def to_representation(self, cause: Cause) -> dict[str, Any]:
         condition = cause.condition
-        document = self.cause(cause)
+        document = {**self.cause(cause), **_present({"code": self.codes(cause.codes)})}
         caused = self.node("MedicalCondition", condition, condition.name, "")
         sources = Source.objects.filter(slug__in={item["source"] for item in cause.evidence})
         return {

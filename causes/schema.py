@@ -351,6 +351,8 @@ class AutoSchema(openapi.AutoSchema):
         reads = ("list", "retrieve", "get", "suggest")
         if action in reads and isinstance(self.view, ConditionalReadMixin):
             errors = {304: NOT_MODIFIED, **errors}
+        if isinstance(success, dict):  # by status and media type
+            return {**success, **errors}
         if success is not None:
             return {success[0]: success[1], **errors}
         if action == "destroy":

@@ -21,5 +21,6 @@ router.register("change-sets", views.ChangeSetViewSet, basename="changeset")
 urlpatterns = [
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("recognize/", views.RecognitionView.as_view(), name="recognize"),
+    path("infobutton/", views.InfobuttonView.as_view(), name="infobutton"),
     *router.urls,
 ]

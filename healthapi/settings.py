@@ -311,6 +311,17 @@ REQUEST_ID_FROM_PROXY = env.bool("REQUEST_ID_FROM_PROXY", default=False)
 
 # The API's own disclaimer, in its description; objects of content show their condition's
 # (this one only for content that belongs to no condition yet).
+# Where an Infobutton entry links (causes.infobutton): a publisher's page for the
+# record, as a template with {kind} (conditions or causes) and {slug}, such as
+# "https://example.org/{kind}/{slug}/"; empty links to the API's own detail.
+INFOBUTTON_LINK_TEMPLATE = env.str("INFOBUTTON_LINK_TEMPLATE", default="")
+try:
+    INFOBUTTON_LINK_TEMPLATE.format(kind="causes", slug="anxiety")
+except (KeyError, IndexError, ValueError) as error:
+    raise ImproperlyConfigured(
+        "INFOBUTTON_LINK_TEMPLATE may hold only {kind} and {slug}: " + repr(error)
+    ) from error
+
 MEDICAL_DISCLAIMER = (
     "This content is general information, not medical advice. It does not replace a "
     "diagnosis or treatment by a qualified health professional."

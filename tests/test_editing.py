@@ -45,6 +45,7 @@ NEW_CAUSE = {
     "position": 99,
     "category": None,
     "urgency": None,
+    "codes": [],
     "summary": SUMMARY,
     "explanation": "",
     "advice": "",

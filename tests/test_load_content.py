@@ -239,6 +239,34 @@ FAULTS = [
         r"with small words that recognition skips",
     ),
     (
+        SYMPTOMS,
+        "display: Muscle weakness (generalized)",
+        "display: Muscle weakness",
+        r"2-symptoms\.yaml, record 1 \(causes\.symptom 'weakness'\): codes: Code 1: M62\.81's "
+        r"display is the table's title: 'Muscle weakness \(generalized\)'",
+    ),
+    (
+        SYMPTOMS,
+        "code: M62.81",
+        "code: M62.8",
+        r"'weakness'\): codes: Code 1: M62\.8's display is the table's title: "
+        r"'Other specified disorders of muscle'.*M62\.8 is a category in the table: "
+        r"billable is false",
+    ),
+    (
+        SYMPTOMS,
+        "code: R20.2",
+        "code: R20.7",
+        r"'tingling'\): codes: Code 1: R20\.7 is no category or code of the ICD-10-CM table",
+    ),
+    (
+        SYMPTOMS,
+        "basis_term: Pins and needles",
+        "basis_term: Formication",
+        r"'tingling'\): codes: Code 1: 'Formication' \(without its nonessential words, "
+        r"'Formication'\) is none of this record's names or lay terms",
+    ),
+    (
         SOURCES,
         "checksum: 3429571268",
         "checksum: 0000000000",

@@ -54,11 +54,12 @@ def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_ins
         _, old_filtered_headers, old_filtered = request(second + filtered)
         feed_before = request(second + "/api/v1/changes/")[2]["results"]
 
-        # ALS without its other name, and without weakness among its symptoms.
+        # ALS without its other name (so without the code whose title is that name), and
+        # without weakness among its symptoms.
         drafted = request(
             first + cause,
             "PATCH",
-            {"alternative_names": [], "symptoms": ALS_SPEECH_AND_SWALLOWING},
+            {"alternative_names": [], "codes": [], "symptoms": ALS_SPEECH_AND_SWALLOWING},
             token=author,
             **{"If-Match": old[first][1]["ETag"]},
         )
@@ -109,6 +110,7 @@ def test_a_change_is_drafted_reviewed_published_recorded_and_restored_across_ins
     assert newest["comment"] == "Checked against item 9."
     assert newest["change_set"] == drafted[2]["change_set"]
     assert newest["changes"]["fields"]["alternative_names"]["after"] == []
+    assert newest["changes"]["fields"]["codes"]["before"][0]["code"] == "G12.21"
     assert "weakness" in newest["changes"]["links"]["symptom_links"]["removed"]
     new_entries = feed[len(feed_before) :]
     assert {"resource": "causes", "slug": "als", "action": "updated"} in [

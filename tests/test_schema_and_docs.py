@@ -43,6 +43,7 @@ def test_every_endpoint_is_documented(schema):
             "/api/v1/change-sets/{id}/publish/",
             "/api/v1/changes/",
             "/api/v1/recognize/",
+            "/api/v1/infobutton/",
             "/api/v1/symptoms/suggest/",
             "/api/v1/auth/tokens/",
             "/api/v1/auth/tokens/{prefix}/",
@@ -89,6 +90,8 @@ EXPECTED_STATUSES = {
     # Free text: 400 a missing, empty or too long `text` or `q`.
     ("recognize", "get"): {"200", "304", "400", "401", "406", "429", *SERVER},
     ("suggest", "get"): {"200", "304", "400", "401", "406", "429", *SERVER},
+    # The form of the answer is a parameter's, never a 406: a bad one is a 400.
+    ("infobutton", "get"): {"200", "304", "400", "401", "429", *SERVER},
     # An editor's tokens.
     ("tokens", "get"): {"200", "400", "401", "403", "404", "406", "429", *SERVER},
     ("tokens", "post"): {"201", "400", "401", "403", "406", "415", "429", *SERVER},
@@ -98,7 +101,15 @@ EXPECTED_STATUSES = {
 
 
 def kind_of(path: str) -> str:
-    for ending in ("history", "restore", "publish", "revoke-all", "suggest", "recognize"):
+    for ending in (
+        "history",
+        "restore",
+        "publish",
+        "revoke-all",
+        "suggest",
+        "recognize",
+        "infobutton",
+    ):
         if path.endswith(f"/{ending}/"):
             return ending
     if path.startswith("/api/v1/change-sets/"):

@@ -52,6 +52,7 @@ NEW_SYMPTOM = {
     "alternative_names": [],
     "lay_terms": [],
     "description": "",
+    "codes": [],
     "evidence": quote(
         "When you are anxious, your body releases stress hormones that can cause your "
         "muscles to contract involuntarily.",

@@ -11,6 +11,7 @@ loading them twice changes nothing.
 
 from .advice import LifestyleTip, Treatment
 from .base import (
+    CodedModel,
     ContentModel,
     ContentQuerySet,
     SluggedModel,
@@ -40,6 +41,7 @@ __all__ = [
     "CauseSymptom",
     "Change",
     "ChangeSet",
+    "CodedModel",
     "Condition",
     "ContentModel",
     "ContentQuerySet",

@@ -18,6 +18,7 @@ from django.db import connections, models
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from .. import codes as coding
 from .. import evidence as rules
 
 SEARCH_CONFIG = "english"
@@ -275,3 +276,51 @@ class ContentModel(SluggedModel):
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class CodedModel(ContentModel):
+    """
+    Content that clinical codes name (conditions, causes, symptoms): `codes`, each
+    mapping traceable to the table's words or to a reviewer's note (causes.codes).
+    """
+
+    codes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "Clinical codes that name this (ICD-10-CM): each with the table's display, "
+            "whether it is billable, and the basis of the mapping."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def coded_names(self) -> list[str]:
+        """The words a code's title or inclusion term may name this record by."""
+        return self.names()
+
+    def clean(self) -> None:
+        errors: dict = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        problems = coding.codes_problems(self.codes, self.coded_names())
+        if problems:
+            errors.setdefault("codes", []).extend(problems)
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def with_code(cls, code: str, *, within: bool = True) -> list[int]:
+        """
+        The keys of the records that `code` names: coded with it or, with `within`, with a
+        code within it (R25 holds R25.3). Read in Python: JSON containment is PostgreSQL's
+        only, and the coded records are few.
+        """
+        return [
+            pk
+            for pk, entries in cls._default_manager.exclude(codes=[]).values_list("pk", "codes")
+            if coding.matches(entries, code, within=within)
+        ]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 
-from .base import ContentModel, ContentQuerySet, SlugManager
+from .base import CodedModel, ContentQuerySet, SlugManager
 
 if TYPE_CHECKING:
     from .causes import Cause
@@ -70,7 +70,7 @@ class ConditionQuerySet(ContentQuerySet):
 ConditionManager = SlugManager.from_queryset(ConditionQuerySet)
 
 
-class Condition(ContentModel):
+class Condition(CodedModel):
     name = models.CharField(max_length=200)
     summary = models.TextField()
     overview = models.TextField()

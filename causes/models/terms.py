@@ -21,14 +21,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..recognition.words import term_key, words
-from .base import ContentModel, validate_name_list
+from .base import CodedModel, validate_name_list
 
 Key = tuple[str, ...]
 SHARED_NAME = "records of one kind cannot share a name"
 SHARED_TERM = "a lay term names one record"
 
 
-class TermedModel(ContentModel):
+class TermedModel(CodedModel):
     """
     Content that people name in words of their own, kept as `lay_terms`: vocabulary for
     recognising typed text (causes.recognition), not a claim, so it needs no quote; but
@@ -60,6 +60,9 @@ class TermedModel(ContentModel):
             errors.setdefault("lay_terms", []).extend(problems)
         if errors:
             raise ValidationError(errors)
+
+    def coded_names(self) -> list[str]:
+        return [*self.names(), *_strings(self.lay_terms)]
 
     def lay_term_problems(self) -> list[str]:
         """What is wrong with the lay terms in themselves (validate_unique: with others)."""

@@ -1,6 +1,6 @@
 """
 Fields that take only the JSON type the schema says, related objects by slug
-(looked up in one query for a list), the disclaimer, and evidence.
+(looked up in one query for a list), the disclaimer, evidence and clinical codes.
 """
 
 from collections.abc import Iterable
@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import MANY_RELATION_KWARGS
 
+from .. import codes as coding
 from .. import evidence as rules
 from ..models import Condition, Source
 
@@ -207,3 +208,58 @@ class NamesField(serializers.ListField):
         if not isinstance(data, list):
             self.fail("not_a_list", input_type=type(data).__name__)
         return super().to_internal_value(data)
+
+
+class CodeSerializer(serializers.Serializer):
+    """
+    A clinical code that names the record (causes.codes), with the basis of the mapping.
+    Written with its system, code and basis; the display and billable are the table's.
+    """
+
+    system = serializers.ChoiceField(list(coding.SYSTEMS), help_text="The code system.")
+    code = StrictCharField(
+        max_length=10,
+        help_text="The code, as the table writes it (R25.3); written without its dot too.",
+    )
+    display = serializers.CharField(read_only=True, help_text="The code's title in the table.")
+    billable = serializers.BooleanField(
+        read_only=True,
+        help_text="Whether the code is a leaf of the table (billable), not a category.",
+    )
+    basis_term = StrictCharField(
+        max_length=300,
+        required=False,
+        allow_null=True,
+        help_text=(
+            "The code's title or inclusion term that names the record by one of its names, "
+            "other names or lay terms; null where a reviewer's note is the basis instead."
+        ),
+    )
+    basis_note = StrictCharField(
+        max_length=coding.NOTE_MAX_LENGTH,
+        required=False,
+        allow_null=True,
+        help_text="A reviewer's note on why the code fits, where the table's words differ.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        code = coding.normalise(attrs["code"])
+        found = coding.look_up(code) if coding.is_well_formed(code) else None
+        if found is None:
+            raise serializers.ValidationError(
+                {"code": [f"{attrs['code']!r} is no category or code of the ICD-10-CM table."]}
+            )
+        basis = {key: attrs[key] for key in coding.BASIS_KEYS if attrs.get(key) is not None}
+        return {
+            "system": attrs["system"],
+            "code": code,
+            "display": found.title,
+            "billable": found.billable,
+            **basis,
+        }
+
+
+def code_list(**kwargs: Any) -> serializers.ListSerializer:
+    """A record's `codes`."""
+    kwargs.setdefault("max_length", coding.MAX_CODES)
+    return cast(serializers.ListSerializer, CodeSerializer(many=True, **kwargs))

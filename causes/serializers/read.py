@@ -26,7 +26,7 @@ from ..models import (
     WarningSign,
 )
 from .base import ReadSerializer
-from .fields import DisclaimerField, SlugRelatedField, evidence_field
+from .fields import DisclaimerField, SlugRelatedField, code_list, evidence_field
 
 # The fields that `?expand=evidence` adds to an object in a list.
 EVIDENCE_EXPANSION: dict[str, serializers.Field] = {"evidence": evidence_field()}
@@ -292,6 +292,7 @@ class SymptomDetailSerializer(ReadSerializer):
     causes = SymptomCauseSerializer(many=True, source="cause_links_list")
     disclaimer = DisclaimerField(source="conditions")
     evidence = evidence_field()
+    codes = code_list()
 
     class Meta:
         model = Symptom
@@ -302,6 +303,7 @@ class SymptomDetailSerializer(ReadSerializer):
             "lay_terms",
             "description",
             "red_flag",
+            "codes",
             "causes",
             "evidence",
             "disclaimer",
@@ -328,6 +330,7 @@ class ConditionDetailSerializer(ReadSerializer):
         help_text="The article the content comes from (the first of `sources`).",
     )
     sources = SlugRelatedField(many=True, read_only=True, source="sources_list")
+    codes = code_list()
     evidence = evidence_field()
 
     class Meta:
@@ -337,6 +340,7 @@ class ConditionDetailSerializer(ReadSerializer):
             "name",
             "alternative_names",
             "summary",
+            "codes",
             "overview",
             "outlook",
             "when_to_see_doctor",
@@ -446,6 +450,7 @@ class CauseDetailSerializer(ReadSerializer):
         source="shared_condition_links_list",
         help_text="Other conditions whose sources name this cause too.",
     )
+    codes = code_list()
     evidence = evidence_field()
     disclaimer = CAUSE_DISCLAIMER
 
@@ -460,6 +465,7 @@ class CauseDetailSerializer(ReadSerializer):
             "condition",
             "category",
             "urgency",
+            "codes",
             "summary",
             "explanation",
             "advice",

@@ -34,7 +34,14 @@ from ..models.links import (
     warning_signs_missing,
 )
 from .base import StrictModelSerializer
-from .fields import NamesField, SlugRelatedField, StrictSlugField, could_be_slug, evidence_field
+from .fields import (
+    NamesField,
+    SlugRelatedField,
+    StrictSlugField,
+    code_list,
+    could_be_slug,
+    evidence_field,
+)
 
 
 class EndSlugField(StrictSlugField):
@@ -302,15 +309,25 @@ class ContentWriteSerializer(StrictModelSerializer):
 
 class SymptomWriteSerializer(ContentWriteSerializer):
     lay_terms = NamesField(required=False)
+    codes = code_list(required=False)
 
     class Meta:
         model = Symptom
-        fields = ["slug", "name", "alternative_names", "lay_terms", "description", "evidence"]
+        fields = [
+            "slug",
+            "name",
+            "alternative_names",
+            "lay_terms",
+            "description",
+            "codes",
+            "evidence",
+        ]
 
 
 class ConditionWriteSerializer(ContentWriteSerializer):
     warning_signs = link_list(WarningSignWriteSerializer, "warning_sign_links")
     sources = SlugRelatedField(many=True, queryset=Source.objects.all(), allow_empty=False)
+    codes = code_list(required=False)
 
     class Meta:
         model = Condition
@@ -319,6 +336,7 @@ class ConditionWriteSerializer(ContentWriteSerializer):
             "name",
             "alternative_names",
             "summary",
+            "codes",
             "overview",
             "outlook",
             "when_to_see_doctor",
@@ -352,6 +370,7 @@ class CauseWriteSerializer(ContentWriteSerializer):
     lay_terms = NamesField(required=False)
     condition = SlugRelatedField(queryset=Condition.objects.all())
     symptoms = link_list(CauseSymptomWriteSerializer, "symptom_links")
+    codes = code_list(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
@@ -387,6 +406,7 @@ class CauseWriteSerializer(ContentWriteSerializer):
             "position",
             "category",
             "urgency",
+            "codes",
             "summary",
             "explanation",
             "advice",

@@ -11,6 +11,7 @@ from .content import (
     TreatmentViewSet,
 )
 from .editorial import ChangeSetViewSet, ChangesView
+from .infobutton import InfobuttonView
 from .recognition import RecognitionView
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ChangesView",
     "ConditionViewSet",
     "ContentViewSet",
+    "InfobuttonView",
     "LifestyleTipViewSet",
     "ReadOnlyContentViewSet",
     "RecognitionView",
