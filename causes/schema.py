@@ -269,10 +269,14 @@ class AutoSchema(openapi.AutoSchema):
                 )
             )
         if getattr(self.view, "lookup_field", None) == "slug" and "{slug}/" in self.path:
+            # Slugs that a model reserves for its list's own pages (symptoms/suggest/).
+            model = getattr(getattr(self.view, "queryset", None), "model", None)
+            reserved = getattr(model, "reserved_slugs", ())
+            pattern = "^(?!(?:" + "|".join(reserved) + ")$)" if reserved else "^"
             parameters.append(
                 OpenApiParameter(
                     "slug",
-                    str,
+                    {"type": "string", "pattern": pattern + "[-a-zA-Z0-9_]+$"},
                     OpenApiParameter.PATH,
                     description="The object's slug, as given in lists and fixtures.",
                 )

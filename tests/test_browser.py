@@ -261,6 +261,33 @@ def test_the_explorer_reads_typed_words_with_a_typo_and_a_negation(
     assert recorded.requests_leaving(api, explorer_origin) == []
 
 
+def test_the_explorer_finds_causes_by_a_clinical_code_and_shows_their_codes(
+    api, explorer_origin, recorded, settings
+):
+    settings.CORS_ALLOW_ALL_ORIGINS = False
+    settings.CORS_ALLOWED_ORIGINS = [explorer_origin]
+    page = recorded.page
+    page.goto(f"{explorer_origin}/?api={api}")
+
+    page.get_by_label("ICD-10-CM code or category").fill("e83")
+    page.get_by_role("button", name="Find by code").click()
+
+    items = page.locator("#causes li")
+    expect(items).to_have_count(1)
+    expect(items.first).to_have_attribute("data-slug", "magnesium-deficiency")
+    expect(items.first.locator(".codes")).to_have_text(
+        "ICD-10-CM E61.2: Magnesium deficiency; ICD-10-CM E83.42: Hypomagnesemia"
+    )
+    expect(page.locator("#disclaimer")).to_contain_text("is not medical advice")
+
+    page.get_by_label("ICD-10-CM code or category").fill("not a code")
+    page.get_by_role("button", name="Find by code").click()
+    expect(page.locator("#status")).to_have_text(
+        "code: Give an ICD-10-CM code such as R25.3 or a category such as R25."
+    )
+    assert recorded.requests_leaving(api, explorer_origin) == []
+
+
 def test_the_explorer_cannot_read_the_api_from_an_origin_it_does_not_allow(
     api, explorer_origin, recorded, settings
 ):

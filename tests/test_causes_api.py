@@ -50,6 +50,16 @@ def test_list_item_shows_summary_fields_and_embedded_symptoms(api_client):
         "condition": "muscle-twitching",
         "category": "neurological",
         "urgency": "see_doctor_promptly",
+        "codes": [
+            {
+                "system": "ICD-10-CM",
+                "code": "G12.21",
+                "display": "Amyotrophic lateral sclerosis",
+                "billable": True,
+                "basis_term": "Amyotrophic lateral sclerosis",
+                "basis_note": None,
+            }
+        ],
         "summary": item["summary"],
         "symptoms": [
             {"slug": slug, "name": name, "red_flag": True, **IMPORTANT_TO_SEE_A_DOCTOR}

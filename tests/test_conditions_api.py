@@ -16,6 +16,7 @@ def test_conditions_list_shows_summary_and_disclaimer(api_client):
         "name",
         "alternative_names",
         "summary",
+        "codes",
         "disclaimer",
         "last_reviewed",
         "next_review_due",

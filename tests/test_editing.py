@@ -508,3 +508,9 @@ def test_more_than_a_thousand_links_is_a_400(editor):
     assert errors_by_name(response) == {
         "symptoms": ["Ensure this field has no more than 1000 elements."]
     }
+
+
+def test_a_symptom_cannot_take_the_slug_of_the_symptom_lists_own_page(editor):
+    # /api/v1/symptoms/suggest/ is the typeahead: a symptom there could not be reached.
+    response = editor.post("/api/v1/symptoms/", {**NEW_SYMPTOM, "slug": "suggest"}, format="json")
+    assert any("is reserved" in detail for detail in errors_by_name(response)["slug"])

@@ -226,6 +226,14 @@ def test_a_cause_named_under_two_conditions_is_one_record_shared(made_up, api_cl
             r"a sign of dehydration\.” does not mention 'Magnesium deficiency'",
         ),
         (
+            "      basis_note: Made up for tests; dragons do not exist. Hiccough is the table's "
+            "word for hiccups.",
+            "      basis_term: Hiccough",
+            r"dragon-hiccups\.yaml, record \d+ \(causes\.condition 'dragon-hiccups'\): codes: "
+            r"Code 1: 'Hiccough' \(without its nonessential words, 'Hiccough'\) is none of this "
+            r"record's names or lay terms \(Dragon hiccups\)",
+        ),
+        (
             "    urgency: see_doctor\n",
             "    urgency: see_doctor_promptly\n",
             r"dragon-hiccups\.yaml, record \d+ \(causes\.cause 'eating-gold'\): urgency: No "
@@ -277,6 +285,7 @@ def test_a_cause_named_under_two_conditions_is_one_record_shared(made_up, api_cl
     ids=[
         "a-quote-not-in-the-source",
         "a-link-its-quote-does-not-make",
+        "a-code-whose-term-does-not-name-the-record",
         "an-urgency-no-quote-decides",
         "a-category-no-quote-decides",
         "a-link-kind-no-quote-decides",

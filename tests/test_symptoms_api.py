@@ -24,6 +24,7 @@ def test_symptoms_are_listed_by_name(api_client):
         "lay_terms",
         "description",
         "red_flag",
+        "codes",
         "disclaimer",
         "updated_at",
     }

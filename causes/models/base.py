@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, ClassVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -278,6 +278,23 @@ class ContentModel(SluggedModel):
             raise ValidationError(errors)
 
 
+def validate_with(inherited_clean: Callable[[], None], problems: dict[str, list[str]]) -> None:
+    """
+    Run an inherited clean() and raise its errors together with `problems` (by field):
+    every rule's faults at once, not only the first rule's.
+    """
+    errors: dict = {}
+    try:
+        inherited_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    for field, messages in problems.items():
+        if messages:
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 class CodedModel(ContentModel):
     """
     Content that clinical codes name (conditions, causes, symptoms): `codes`, each
@@ -301,16 +318,9 @@ class CodedModel(ContentModel):
         return self.names()
 
     def clean(self) -> None:
-        errors: dict = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        problems = coding.codes_problems(self.codes, self.coded_names())
-        if problems:
-            errors.setdefault("codes", []).extend(problems)
-        if errors:
-            raise ValidationError(errors)
+        validate_with(
+            super().clean, {"codes": coding.codes_problems(self.codes, self.coded_names())}
+        )
 
     @classmethod
     def with_code(cls, code: str, *, within: bool = True) -> list[int]:

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 
-from .base import ContentQuerySet, SlugManager, prefetched
+from .base import ContentQuerySet, SlugManager, prefetched, validate_with
 from .terms import TermedModel
 
 if TYPE_CHECKING:
@@ -65,8 +65,21 @@ class Symptom(TermedModel):
         ordering = ["name"]
         indexes = [models.Index(fields=["name"])]
 
+    #: Slugs that a symptom cannot take: the API's typeahead is /api/v1/symptoms/suggest/,
+    #: so a symptom of that slug could be neither read, changed nor deleted there.
+    reserved_slugs = ("suggest",)
+
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        reserved = self.slug in self.reserved_slugs
+        validate_with(
+            super().clean,
+            {"slug": [f"{self.slug!r} is reserved: it is the path of a page of the symptom list."]}
+            if reserved
+            else {},
+        )
 
     @property
     def conditions(self) -> list:

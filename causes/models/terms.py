@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ..recognition.words import term_key, words
-from .base import CodedModel, validate_name_list
+from .base import CodedModel, validate_name_list, validate_with
 
 Key = tuple[str, ...]
 SHARED_NAME = "records of one kind cannot share a name"
@@ -50,16 +50,7 @@ class TermedModel(CodedModel):
         abstract = True
 
     def clean(self) -> None:
-        errors: dict = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        problems = self.lay_term_problems()
-        if problems:
-            errors.setdefault("lay_terms", []).extend(problems)
-        if errors:
-            raise ValidationError(errors)
+        validate_with(super().clean, {"lay_terms": self.lay_term_problems()})
 
     def coded_names(self) -> list[str]:
         return [*self.names(), *_strings(self.lay_terms)]

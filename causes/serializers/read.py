@@ -270,6 +270,7 @@ RED_FLAG_HELP = "A warning sign: some condition's source says to see a doctor ab
 class SymptomSerializer(ReadSerializer):
     red_flag = serializers.BooleanField(help_text=RED_FLAG_HELP)
     disclaimer = DisclaimerField(source="conditions")
+    codes = code_list()
 
     expandable_fields = EVIDENCE_EXPANSION
 
@@ -282,6 +283,7 @@ class SymptomSerializer(ReadSerializer):
             "lay_terms",
             "description",
             "red_flag",
+            "codes",
             "disclaimer",
             "updated_at",
         ]
@@ -312,11 +314,21 @@ class SymptomDetailSerializer(ReadSerializer):
 
 
 class ConditionSerializer(ReadSerializer):
+    codes = code_list()
+
     expandable_fields = EVIDENCE_EXPANSION
 
     class Meta:
         model = Condition
-        fields = ["slug", "name", "alternative_names", "summary", "disclaimer", *REVIEW_FIELDS]
+        fields = [
+            "slug",
+            "name",
+            "alternative_names",
+            "summary",
+            "codes",
+            "disclaimer",
+            *REVIEW_FIELDS,
+        ]
 
 
 class ConditionDetailSerializer(ReadSerializer):
@@ -408,6 +420,7 @@ class CauseSerializer(ReadSerializer):
     text_match = TextMatchField(
         help_text="With `text`: whether it names this cause, and which of its symptoms."
     )
+    codes = code_list()
     disclaimer = CAUSE_DISCLAIMER
 
     expandable_fields = {
@@ -429,6 +442,7 @@ class CauseSerializer(ReadSerializer):
             "condition",
             "category",
             "urgency",
+            "codes",
             "summary",
             "symptoms",
             "matched_symptoms",

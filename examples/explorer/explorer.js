@@ -78,6 +78,12 @@ function causeItem(cause, matched) {
     element("p", { className: "summary", textContent: cause.summary }),
   );
   item.dataset.slug = cause.slug;
+  if (cause.codes.length) {
+    item.append(element("p", {
+      className: "codes",
+      textContent: cause.codes.map((code) => `${code.system} ${code.code}: ${code.display}`).join("; "),
+    }));
+  }
   const advice = [
     ["Lifestyle tips", cause.lifestyle_tips.map((tip) => tip.title)],
     ["Treatments", cause.treatments.map((treatment) => treatment.name)],
@@ -105,7 +111,7 @@ function listCauses(results, matched) {
   );
   document.getElementById("status").textContent = results.length
     ? `${results.length} possible causes, the best match first.`
-    : "The source names no cause for what you wrote.";
+    : "The source names no cause for that.";
   if (results.length) showDisclaimers(results);
 }
 
@@ -121,6 +127,24 @@ async function showCauses(event) {
       page_size: 100,
     });
     listCauses(results, (cause) => `${cause.matched_symptoms} of ${symptoms.length} symptoms`);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// The causes that a clinical code names (a category, such as E83, names its codes' causes).
+async function findByCode(event) {
+  event.preventDefault();
+  const code = document.getElementById("code").value.trim();
+  if (!code) return startOver("Give an ICD-10-CM code, such as E83.42.");
+  startOver("Loading…");
+  try {
+    const { results } = await getJSON("/api/v1/causes/", {
+      code,
+      expand: "lifestyle_tips,treatments",
+      page_size: 100,
+    });
+    listCauses(results, () => `coded ${code.toUpperCase()}`);
   } catch (error) {
     showError(error);
   }
@@ -196,4 +220,5 @@ async function readText(event) {
 document.getElementById("api-link").href = new URL("/api/docs/", API);
 document.getElementById("symptoms").addEventListener("submit", showCauses);
 document.getElementById("free-text").addEventListener("submit", readText);
+document.getElementById("by-code").addEventListener("submit", findByCode);
 loadSymptoms().catch(showError);
