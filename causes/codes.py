@@ -22,18 +22,22 @@ A record's `codes` is a list of entries:
 
 The table is simple-icd-10-cm's copy of the CDC's tabular list. Loading it takes
 about two seconds and 190 MB, so it is loaded on first use, by what checks codes
-(the loader, check_content, a write), never by a read.
+(the loader, check_content, a write), never by a read; and the entries it gave are
+kept in the shared cache, so that other processes need not load it for them.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import threading
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
+
+from django.core.cache import cache
 
 from . import evidence as rules
 
@@ -126,8 +130,17 @@ class TableEntry:
         return (self.title, *self.inclusion_terms)
 
 
-@functools.cache
+_table_lock = threading.Lock()
+
+
 def _table() -> ModuleType:
+    # One thread loads it; the others of the process wait for it instead of loading it too.
+    with _table_lock:
+        return _load_table()
+
+
+@functools.cache
+def _load_table() -> ModuleType:
     with warnings.catch_warnings():
         # The package reads its data through importlib.resources.read_text, which Python
         # 3.11 deprecates; nothing here can change that.
@@ -138,7 +151,21 @@ def _table() -> ModuleType:
 
 
 def look_up(code: str) -> TableEntry | None:
-    """The table's entry for a category or a code within one; None for anything else."""
+    """
+    The table's entry for a category or a code within one; None for anything else.
+    Kept in the shared cache (for good: the key names the table's release), so that of
+    the processes that check a code, only the first loads the table.
+    """
+    key = f"icd-10-cm:{SYSTEMS[ICD_10_CM].package_version}:{code}"
+    known = cache.get(key)
+    if known is None:
+        found = _from_table(code)
+        known = (found,)  # a code not in the table is remembered too
+        cache.set(key, known, timeout=None)
+    return known[0]
+
+
+def _from_table(code: str) -> TableEntry | None:
     table = _table()
     # A category that is alone in its block is a block too (B10): asked as what it is.
     if not (table.is_category_or_subcategory(code) or table.is_extended_subcategory(code)):
