@@ -126,17 +126,18 @@ def _found(criterion: Criterion) -> list[Found]:
 
 
 def _context(query: dict[str, Any]) -> list[dict[str, str]]:
-    """The request's context, echoed as MedlinePlus Connect echoes it."""
+    """
+    The request's context, echoed as MedlinePlus Connect echoes it: each criterion's code,
+    code system and display name (an empty term where not given), then the recipient.
+    """
     context = []
     for criterion in query["criteria"]:
         suffix = criterion.parameter_suffix
-        for parameter, value in (
-            (code_parameter(suffix), criterion.code),
-            (system_parameter(suffix), criterion.system_oid),
-            (display_name_parameter(suffix), criterion.display_name),
-        ):
-            if value:
-                context.append({"scheme": parameter, "term": value})
+        context += [
+            {"scheme": code_parameter(suffix), "term": criterion.code or ""},
+            {"scheme": system_parameter(suffix), "term": criterion.system_oid or ""},
+            {"scheme": display_name_parameter(suffix), "term": criterion.display_name or ""},
+        ]
     context.append({"scheme": RECIPIENT, "term": query["recipient"]})
     if query["language"]:
         context.append({"scheme": LANGUAGE, "term": query["language"]})
@@ -168,7 +169,7 @@ def _entry(request: Request, item: Found, sources: dict[str, Source]) -> dict[st
             }
         ],
         "id": {"_value": url},
-        "updated": {"_value": record.updated_at.isoformat()},
+        "updated": {"_value": _moment(record.updated_at.timestamp())},
         "summary": {"_value": _summary(record, sources), "type": "html"},
     }
     if item.code is not None:
@@ -233,4 +234,6 @@ def _summary(record: Condition | Cause, sources: dict[str, Source]) -> str:
 
 
 def _moment(timestamp: float) -> str:
-    return datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC).isoformat()
+    """A moment as MedlinePlus Connect writes it: 2026-12-08T10:15:00Z."""
+    moment = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -132,11 +132,11 @@ async function showCauses(event) {
   }
 }
 
-// The causes that a clinical code names (a category, such as E83, names its codes' causes).
+// The causes that a clinical code names (a category, such as E61, names its codes' causes).
 async function findByCode(event) {
   event.preventDefault();
   const code = document.getElementById("code").value.trim();
-  if (!code) return startOver("Give an ICD-10-CM code, such as E83.42.");
+  if (!code) return startOver("Give an ICD-10-CM code, such as E61.2.");
   startOver("Loading…");
   try {
     const { results } = await getJSON("/api/v1/causes/", {
