@@ -24,7 +24,6 @@ from .read import (
     ExampleSerializer,
     LifestyleTipDetailSerializer,
     LifestyleTipSerializer,
-    LifestyleTipSummarySerializer,
     LinkedCauseSerializer,
     RelatedArticleSerializer,
     SourceDetailSerializer,
@@ -41,7 +40,6 @@ from .read import (
     TreatmentLinkDetailSerializer,
     TreatmentLinkSerializer,
     TreatmentSerializer,
-    TreatmentSummarySerializer,
     WarningSignSerializer,
 )
 from .write import (
@@ -84,7 +82,6 @@ __all__ = [
     "ExampleSerializer",
     "LifestyleTipDetailSerializer",
     "LifestyleTipSerializer",
-    "LifestyleTipSummarySerializer",
     "LifestyleTipWriteSerializer",
     "LinkListSerializer",
     "LinkWriteSerializer",
@@ -109,7 +106,6 @@ __all__ = [
     "TreatmentLinkDetailSerializer",
     "TreatmentLinkSerializer",
     "TreatmentSerializer",
-    "TreatmentSummarySerializer",
     "TreatmentWriteSerializer",
     "WarningSignSerializer",
     "WarningSignWriteSerializer",

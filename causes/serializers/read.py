@@ -44,18 +44,6 @@ class ConditionSummarySerializer(ReadSerializer):
         fields = ["slug", "name", "disclaimer"]
 
 
-class LifestyleTipSummarySerializer(ReadSerializer):
-    class Meta:
-        model = LifestyleTip
-        fields = ["slug", "title", "advice"]
-
-
-class TreatmentSummarySerializer(ReadSerializer):
-    class Meta:
-        model = Treatment
-        fields = ["slug", "name", "kind", "description"]
-
-
 class ExampleSerializer(ReadSerializer):
     class Meta:
         model = Example
