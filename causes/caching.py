@@ -147,15 +147,18 @@ def not_modified(request: HttpRequest, etag: str, last_modified: float) -> bool:
     return since is not None and since <= time.time() and int(last_modified) <= since
 
 
+def headers_of_a_304(headers: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Every header of a 200 but those that describe its body, which its 304 has not."""
+    return tuple(
+        (name, value)
+        for name, value in headers
+        if name.lower() not in ("content-type", "content-length")
+    )
+
+
 def not_modified_response(response: HttpResponseBase) -> HttpResponseNotModified:
     """A 304 with every header of the 200 it stands for but those describing the body."""
-    return HttpResponseNotModified(
-        headers={
-            name: value
-            for name, value in response.items()
-            if name.lower() not in ("content-type", "content-length")
-        }
-    )
+    return HttpResponseNotModified(headers=dict(headers_of_a_304(response.items())))
 
 
 class ConditionalReadMixin(_ViewBase):
@@ -263,12 +266,7 @@ class CachedResponse:
 
     @cached_property
     def not_modified_headers(self) -> tuple[tuple[str, str], ...]:
-        """Every header but those that describe the body, which a 304 has not."""
-        return tuple(
-            (name, value)
-            for name, value in self.headers
-            if name.lower() not in ("content-type", "content-length")
-        )
+        return headers_of_a_304(self.headers)
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.body)
