@@ -31,6 +31,7 @@ from .models import (
     Treatment,
 )
 from .models.causes import CauseQuerySet
+from .permissions import editor_only
 from .recognition.index import current_vocabulary
 from .serializers.recognition import TEXT_MAX_LENGTH
 
@@ -305,8 +306,6 @@ class ConditionFilterSet(FilterSet):
     def filter_review_due_before(
         self, queryset: QuerySet, name: str, day: datetime.date
     ) -> QuerySet:
-        from .views.editorial import editor_only
-
         editor_only(self.request, "`review_due_before`")
         return queryset.filter(Q(next_review_due__lt=day) | Q(next_review_due__isnull=True))
 

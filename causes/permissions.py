@@ -1,7 +1,7 @@
 from typing import TYPE_CHECKING, Any
 
 from rest_framework import permissions
-from rest_framework.exceptions import NotAuthenticated
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.request import Request
 
 if TYPE_CHECKING:
@@ -38,6 +38,15 @@ class MayPublish(permissions.BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return bool(request.user and request.user.has_perm(PUBLISH_PERMISSION))
+
+
+def editor_only(request: Request, what: str) -> "User":
+    """A 401 for an anonymous client, a 403 for a user who is not an editor."""
+    if not request.user or not request.user.is_authenticated:
+        raise NotAuthenticated(f"{what} needs an editor's credentials.")
+    if not request.user.has_perm(EDITOR_PERMISSION):
+        raise PermissionDenied(f"{what} is for authors and reviewers.")
+    return request.user
 
 
 def signed_in_user(request: Request) -> "User":

@@ -13,9 +13,7 @@ from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import (
     APIException,
-    NotAuthenticated,
     NotFound,
-    PermissionDenied,
     ValidationError,
 )
 from rest_framework.request import Request
@@ -26,7 +24,7 @@ from .. import caching
 from ..editorial import drafting, feed, history, publishing
 from ..editorial.resources import Resource, resources
 from ..models import Change, ChangeSet, Draft
-from ..permissions import EDITOR_PERMISSION, IsEditor, MayPublish, signed_in_user
+from ..permissions import IsEditor, MayPublish, editor_only, signed_in_user
 from ..schema import CHANGE_SET_ERRORS, FEED_ERRORS
 from ..serializers.editorial import (
     ChangeSerializer,
@@ -39,8 +37,6 @@ from ..serializers.editorial import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
     # What the mixins below are mixed into (causes.views.content).
     _ReadViewSet = viewsets.ReadOnlyModelViewSet
     _ViewSet = viewsets.GenericViewSet
@@ -52,15 +48,6 @@ class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_code = "precondition_failed"
     default_detail = "The object has changed since you read it: read it again."
-
-
-def editor_only(request: Request, what: str) -> "User":
-    """A 401 for an anonymous client, a 403 for a user who is not an editor."""
-    if not request.user or not request.user.is_authenticated:
-        raise NotAuthenticated(f"{what} needs an editor's credentials.")
-    if not request.user.has_perm(EDITOR_PERMISSION):
-        raise PermissionDenied(f"{what} is for authors and reviewers.")
-    return request.user
 
 
 def preview_change_set(request: Request) -> ChangeSet | None:
