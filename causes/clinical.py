@@ -24,10 +24,17 @@ def named_by_code(code: str) -> list[Found]:
     The records coded with `code` or a code within it; else those coded with its nearest
     ancestor that has any (G47.33, then G47.3, then G47). Conditions first.
     """
+    coded = {model: model.codes_by_key() for model in (Condition, Cause)}
     for depth, candidate in enumerate(coding.lineage(code)):
         within = depth == 0  # an ancestor names its own records, not its other codes'
-        conditions = Condition.with_code(candidate, within=within)
-        causes = Cause.with_code(candidate, within=within)
+        conditions, causes = (
+            [
+                pk
+                for pk, entries in coded[model].items()
+                if coding.matches(entries, candidate, within=within)
+            ]
+            for model in (Condition, Cause)
+        )
         if conditions or causes:
             records = [
                 *Condition.objects.filter(pk__in=conditions),

@@ -48,7 +48,6 @@ ICD_10_CM = "ICD-10-CM"
 class CodeSystem:
     name: str
     oid: str  # how HL7 (Infobutton, CDA) names it
-    uri: str  # how FHIR names it
     release: str  # the table's release, which tests/test_codes.py ties to the package's
     package_version: str
 
@@ -57,7 +56,6 @@ SYSTEMS = {
     ICD_10_CM: CodeSystem(
         name=ICD_10_CM,
         oid="2.16.840.1.113883.6.90",
-        uri="http://hl7.org/fhir/sid/icd-10-cm",
         release="April 1, 2026",
         package_version="1.5.0",
     )
@@ -72,6 +70,8 @@ BASIS_KEYS = ("basis_term", "basis_note")
 # A category (three characters), then optionally a dot and up to four more: R25, R25.3,
 # M62.81, S06.0X1A. A code without its dot (R253) is read with it.
 _CODE = re.compile(r"[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?")
+#: What a client may write for a code (normalise() makes it the table's): the schema's.
+WRITTEN_CODE_PATTERN = r"^[A-Za-z][0-9][0-9A-Za-z](\.?[0-9A-Za-z]{1,4})?$"
 # The table's nonessential words: NOS (not otherwise specified), words in brackets
 # (nonessential modifiers), and the marks of a residual or unspecified code.
 _NONESSENTIAL = re.compile(
@@ -156,7 +156,8 @@ def look_up(code: str) -> TableEntry | None:
     Kept in the shared cache (for good: the key names the table's release), so that of
     the processes that check a code, only the first loads the table.
     """
-    key = f"icd-10-cm:{SYSTEMS[ICD_10_CM].package_version}:{code}"
+    # The 1 names TableEntry's layout: a new one needs a new number, as a new release does.
+    key = f"icd-10-cm:1:{SYSTEMS[ICD_10_CM].package_version}:{code}"
     known = cache.get(key)
     if known is None:
         found = _from_table(code)

@@ -9,6 +9,7 @@ other value that does not fit is a 400 naming the parameter.
 
 import copy
 import datetime
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import django_filters
@@ -169,13 +170,17 @@ class SearchFilter(TextFilter):
 class CodeField(forms.CharField):
     """An ICD-10-CM code or category, as the table writes it or without its dot."""
 
+    def __init__(self, **kwargs: Any) -> None:
+        # As written, as the schema's pattern says: not trimmed first.
+        super().__init__(strip=False, **kwargs)
+
     def to_python(self, value: Any) -> str:
-        code = coding.normalise(super().to_python(value) or "")
-        if code and not coding.is_well_formed(code):
+        written = super().to_python(value) or ""
+        if written and not re.fullmatch(coding.WRITTEN_CODE_PATTERN, written):
             raise forms.ValidationError(
                 "Give an ICD-10-CM code such as R25.3 or a category such as R25.", code="invalid"
             )
-        return code
+        return coding.normalise(written)
 
 
 class CodeFilter(django_filters.Filter):
@@ -193,7 +198,7 @@ class CodeFilter(django_filters.Filter):
             {
                 "type": "string",
                 "maxLength": 10,
-                "pattern": r"^[A-Za-z][0-9][0-9A-Za-z]\.?[0-9A-Za-z]{0,4}$",
+                "pattern": coding.WRITTEN_CODE_PATTERN,
                 "description": self.help_text,
             }
         )(self)

@@ -323,14 +323,15 @@ class CodedModel(ContentModel):
         )
 
     @classmethod
-    def with_code(cls, code: str, *, within: bool = True) -> list[int]:
+    def codes_by_key(cls) -> dict[int, list[dict]]:
         """
-        The keys of the records that `code` names: coded with it or, with `within`, with a
-        code within it (R25 holds R25.3). Read in Python: JSON containment is PostgreSQL's
-        only, and the coded records are few.
+        The codes of every coded record, by key, in one query. Codes are matched in Python:
+        JSON containment is PostgreSQL's only, cannot match a category, and the coded
+        records are few.
         """
-        return [
-            pk
-            for pk, entries in cls._default_manager.exclude(codes=[]).values_list("pk", "codes")
-            if coding.matches(entries, code, within=within)
-        ]
+        return dict(cls._default_manager.exclude(codes=[]).values_list("pk", "codes"))
+
+    @classmethod
+    def with_code(cls, code: str) -> list[int]:
+        """The keys of the records coded with `code` or a code within it (R25 holds R25.3)."""
+        return [pk for pk, entries in cls.codes_by_key().items() if coding.matches(entries, code)]

@@ -73,12 +73,9 @@ class Symptom(TermedModel):
         return self.name
 
     def clean(self) -> None:
-        reserved = self.slug in self.reserved_slugs
+        reserved = f"{self.slug!r} is reserved: it is the path of a page of the symptom list."
         validate_with(
-            super().clean,
-            {"slug": [f"{self.slug!r} is reserved: it is the path of a page of the symptom list."]}
-            if reserved
-            else {},
+            super().clean, {"slug": [reserved] if self.slug in self.reserved_slugs else []}
         )
 
     @property

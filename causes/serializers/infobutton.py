@@ -158,5 +158,4 @@ class InfobuttonQuerySerializer(serializers.Serializer):
             "criteria": criteria,
             "recipient": attrs[RECIPIENT],
             "language": attrs.get("language"),
-            "response_type": attrs[RESPONSE_TYPE],
         }
